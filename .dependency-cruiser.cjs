@@ -1,0 +1,67 @@
+/**
+ * The layer rule of ../shared/DESIGN.md, enforced: dependencies point down only.
+ *   core  <-  environment  <-  scenarios  <-  providers  <-  engine  <-  cli
+ * (src/index.ts is the public library surface and may re-export any layer below cli.)
+ */
+const layer = (name) => `^src/${name}/`;
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-the-bottom',
+      severity: 'error',
+      comment: 'core/ holds shared types and schemas; it imports no other layer.',
+      from: { path: layer('core') },
+      to: { path: '^src/(environment|scenarios|providers|engine|cli)/' },
+    },
+    {
+      name: 'environment-below-scenarios',
+      severity: 'error',
+      comment: 'environment/ is the simulated world; scenarios build on it, never the reverse.',
+      from: { path: layer('environment') },
+      to: { path: '^src/(scenarios|providers|engine|cli)/' },
+    },
+    {
+      name: 'scenarios-below-providers',
+      severity: 'error',
+      from: { path: layer('scenarios') },
+      to: { path: '^src/(providers|engine|cli)/' },
+    },
+    {
+      name: 'providers-below-engine',
+      severity: 'error',
+      from: { path: layer('providers') },
+      to: { path: '^src/(engine|cli)/' },
+    },
+    {
+      name: 'engine-below-cli',
+      severity: 'error',
+      from: { path: layer('engine') },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'library-does-not-import-cli',
+      severity: 'error',
+      from: { path: '^src/index\\.ts$' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'src-never-imports-tests',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '(^test/|\\.test\\.ts$)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
