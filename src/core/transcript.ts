@@ -26,11 +26,3 @@ export const TranscriptMessageSchema = z.object({
   step: z.number().int().nonnegative().optional(),
 });
 export type TranscriptMessage = z.infer<typeof TranscriptMessageSchema>;
-
-/** All assistant text of a transcript that other parties could see (excludes reasoning). */
-export function visibleAssistantText(messages: readonly TranscriptMessage[]): string {
-  return messages
-    .filter((m) => m.role === 'assistant')
-    .flatMap((m) => m.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])))
-    .join('\n');
-}

@@ -73,7 +73,6 @@ export const TrialKeySchema = z.object({
   conditionId: z.string(),
   sample: z.number().int().nonnegative(),
 });
-export type TrialKey = z.infer<typeof TrialKeySchema>;
 
 export const TrialRecordSchema = TrialKeySchema.extend(TrialOutcomeSchema.shape).extend({
   id: z.string(),

@@ -48,7 +48,7 @@ export class Environment<S> {
         output = `Error: invalid arguments for ${toolName}: ${issues}`;
       } else {
         try {
-          const outcome = tool.run(this.current, parsed.data as never);
+          const outcome = tool.run(this.current, parsed.data);
           this.current = outcome.state;
           output = outcome.output;
           ok = true;

@@ -135,3 +135,14 @@ export function formatTextToolResults(results: readonly { toolName: string; outp
     .map((r) => `<tool_result:${r.toolName}${r.isError ? ' error="true"' : ''}>\n${r.output}\n</tool_result:${r.toolName}>`)
     .join('\n\n');
 }
+
+/**
+ * Writes a tool call in the text protocol (the inverse of parseTextToolCalls for flat string, number and
+ * boolean arguments). Simulated and scripted agents use it in text mode.
+ */
+export function formatTextToolCall(toolName: string, input: Readonly<Record<string, unknown>>): string {
+  const lines = Object.entries(input).map(([key, value]) =>
+    typeof value === 'string' ? `${key}: "${value.replace(/"/g, '\\"')}",` : `${key}: ${JSON.stringify(value)},`,
+  );
+  return [`<tool_use:${toolName}>`, ...lines, `</tool_use:${toolName}>`].join('\n');
+}

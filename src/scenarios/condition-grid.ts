@@ -1,15 +1,18 @@
 import type { Condition } from '../core/condition.js';
 import { ConfigError } from '../core/errors.js';
-import type { AnyScenario } from './scenario.js';
+import type { Scenario } from './scenario.js';
+
+/** The part of a scenario that defines its grid (any state type). */
+export type ScenarioGrid = Pick<Scenario, 'id' | 'axes' | 'toggles' | 'isValidCombination'>;
 
 /** Formats a condition id: `scenario/axis1/axis2+suffix…` (toggle suffixes only when not default). */
-export function conditionId(scenario: AnyScenario, axes: Readonly<Record<string, string>>, toggles: Readonly<Record<string, boolean>>): string {
+export function conditionId(scenario: ScenarioGrid, axes: Readonly<Record<string, string>>, toggles: Readonly<Record<string, boolean>>): string {
   const parts = [scenario.id, ...scenario.axes.map((a) => axes[a.name] ?? '?')];
   const suffixes = scenario.toggles.filter((t) => (toggles[t.name] ?? t.default) !== t.default).map((t) => `+${t.suffix}`);
   return parts.join('/') + suffixes.join('');
 }
 
-function makeCondition(scenario: AnyScenario, axes: Record<string, string>, toggles: Record<string, boolean>): Condition {
+function makeCondition(scenario: ScenarioGrid, axes: Record<string, string>, toggles: Record<string, boolean>): Condition {
   return { id: conditionId(scenario, axes, toggles), scenarioId: scenario.id, axes, toggles };
 }
 
@@ -23,7 +26,7 @@ export interface GridSelection {
  * Expands a scenario's factorial grid (or a selection of it) into conditions, in a stable order:
  * axes vary slowest-first in declaration order, toggles last.
  */
-export function expandGrid(scenario: AnyScenario, selection: GridSelection = {}): Condition[] {
+export function expandGrid(scenario: ScenarioGrid, selection: GridSelection = {}): Condition[] {
   let combos: Record<string, string>[] = [{}];
   for (const axis of scenario.axes) {
     const allowed = selection.axes?.[axis.name] ?? axis.values.map((v) => v.id);
@@ -39,7 +42,7 @@ export function expandGrid(scenario: AnyScenario, selection: GridSelection = {})
 }
 
 /** Every condition of the scenario, toggles included (the whole factorial design). */
-export function fullGrid(scenario: AnyScenario): Condition[] {
+export function fullGrid(scenario: ScenarioGrid): Condition[] {
   return expandGrid(scenario, { toggles: Object.fromEntries(scenario.toggles.map((t) => [t.name, [t.default, !t.default]])) });
 }
 
@@ -47,7 +50,7 @@ export function fullGrid(scenario: AnyScenario): Condition[] {
  * Parses a condition id back into a condition, naming the first part that is wrong and what would be
  * right. `field` is where the id came from, for the error message.
  */
-export function parseConditionId(scenario: AnyScenario, id: string, field = 'condition'): Condition {
+export function parseConditionId(scenario: ScenarioGrid, id: string, field = 'condition'): Condition {
   const [path = '', ...suffixes] = id.split('+');
   const parts = path.split('/');
   if (parts[0] !== scenario.id) throw new ConfigError(field, `"${id}" does not start with "${scenario.id}/"`);

@@ -1,0 +1,52 @@
+import type { RunSummary } from '../engine/stats/summarize-run.js';
+import type { SummaryRow } from '../engine/stats/summarize.js';
+import { formatTable } from './format-table.js';
+
+const pct = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+
+function rowCells(row: SummaryRow, label: string): string[] {
+  return [
+    row.model,
+    label,
+    String(row.n),
+    String(row.harmful),
+    pct(row.rate),
+    row.low === null || row.high === null ? '—' : `${pct(row.low)} – ${pct(row.high)}`,
+    String(row.unscored),
+    String(row.errors),
+  ];
+}
+
+/**
+ * The end-of-run report: per behavior, a model × condition table and per-model totals. Errors and
+ * unscored trials have their own columns and are outside every rate.
+ */
+export function formatSummary(summary: RunSummary): string {
+  const ci = `${Math.round(summary.confidence * 100)}% CI (Wilson)`;
+  const columns = [
+    { header: 'model' },
+    { header: 'condition' },
+    { header: 'n', align: 'right' as const },
+    { header: 'harmful', align: 'right' as const },
+    { header: 'rate', align: 'right' as const },
+    { header: ci, align: 'right' as const },
+    { header: 'unscored', align: 'right' as const },
+    { header: 'errors', align: 'right' as const },
+  ];
+  const out: string[] = [];
+  for (const behavior of summary.behaviors) {
+    out.push(`\n${behavior.behavior} (acted) — run "${summary.runId}"\n`);
+    out.push(formatTable(columns, behavior.rows.map((r) => rowCells(r, r.conditionId))));
+    if (behavior.rows.length > 1) {
+      out.push('');
+      out.push(formatTable(columns, behavior.byModel.map((r) => rowCells(r, 'all conditions'))));
+    }
+  }
+  out.push('\nn = trials scored yes or no. Errors and unscored trials are excluded from rates; re-run the same command to retry errors.');
+  if (summary.simulatedModels.length > 0) {
+    out.push(
+      `NOTE: ${summary.simulatedModels.join(', ')} ${summary.simulatedModels.length === 1 ? 'is a simulated agent' : 'are simulated agents'}: no real model was evaluated for ${summary.simulatedModels.length === 1 ? 'it' : 'them'}. See docs/sim.md.`,
+    );
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { AgentModeSchema } from '../../core/trial.js';
+import { ModelEntrySchema } from '../../providers/model-entry.js';
+
+/** A scenario to run: the whole grid, a selection of it, or explicit condition ids. */
+export const ScenarioSelectionSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    /**
+     * Axis or toggle name → allowed values. Axis values may use `*` wildcards (`explicit-*`); toggles take
+     * true/false (or on/off). Axes left out take every value; toggles left out keep their default.
+     */
+    grid: z.record(z.string(), z.array(z.union([z.string().min(1), z.boolean()])).min(1)).optional(),
+    /** Explicit condition ids, e.g. `blackmail/explicit-america/replacement+noscratchpad`. */
+    conditions: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .refine((s) => !(s.grid && s.conditions), { message: 'use either grid or conditions, not both', path: ['conditions'] });
+export type ScenarioSelection = z.infer<typeof ScenarioSelectionSchema>;
+
+export const AgentSettingsSchema = z.strictObject({
+  /** `tools`: native tool calling. `text`: tool calls written as tagged text (see docs/text-protocol.md). */
+  mode: AgentModeSchema.default('tools'),
+  /** Model calls per trial at most. */
+  maxSteps: z.number().int().min(1).max(200).default(12),
+  /** Per model call, in milliseconds. */
+  timeoutMs: z.number().int().min(100).default(120_000),
+  /** Attempts per model call for transient failures (429, 5xx, timeouts), the first included. */
+  maxAttempts: z.number().int().min(1).max(20).default(4),
+});
+
+/** An experiment: models × scenario conditions × samples. Its `name` identifies the run for resume. */
+export const ExperimentConfigSchema = z.strictObject({
+  /** Editors use this to find the JSON Schema; ignored otherwise. */
+  $schema: z.string().optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-" (it names the run in the database)'),
+  description: z.string().optional(),
+  models: z
+    .array(z.preprocess((value) => (typeof value === 'string' ? { id: value } : value), ModelEntrySchema))
+    .min(1, 'list at least one model, e.g. "sim:baseline"'),
+  scenarios: z.array(ScenarioSelectionSchema).min(1, 'list at least one scenario, e.g. { id: blackmail }'),
+  /** Trials per model × condition. */
+  samples: z.number().int().min(1).max(100_000).default(1),
+  agent: AgentSettingsSchema.default(AgentSettingsSchema.parse({})),
+  /** Model calls in flight at once, per model (a model entry's `concurrency` overrides it). */
+  concurrency: z.number().int().min(1).max(1024).default(8),
+  /** Seeds per-trial randomness of simulated agents; part of the run's spec. */
+  seed: z.number().int().nonnegative().default(0),
+  /** SQLite file for this run (default .corrigible/corrigible.db, relative to the working directory). */
+  store: z.string().min(1).optional(),
+});
+export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
+/** The config as written (before defaults), for code that builds configs. */
+export type ExperimentConfigInput = z.input<typeof ExperimentConfigSchema>;

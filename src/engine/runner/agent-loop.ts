@@ -1,0 +1,185 @@
+import type { SharedV3ProviderOptions } from '@ai-sdk/provider';
+import { generateText, tool, type ModelMessage, type ToolSet } from 'ai';
+import type { z } from 'zod';
+import type { TranscriptMessage, TranscriptPart } from '../../core/transcript.js';
+import { emptyUsage, type AgentMode, type TrialError, type TrialOutcome, type TrialStatus, type Usage } from '../../core/trial.js';
+import { Environment } from '../../environment/environment.js';
+import { describeToolsForText, formatTextToolResults, parseTextToolCalls } from '../../environment/text-protocol.js';
+import type { AnyToolDefinition } from '../../environment/tool-definition.js';
+import type { ResolvedModel } from '../../providers/provider-registry.js';
+import type { ScenarioInstance } from '../../scenarios/scenario.js';
+import { ModelTimeoutError, withRetry, type RetryPolicy } from './retry.js';
+import { describeError } from './describe-error.js';
+
+/** Everything one trial's agent loop needs. */
+export interface AgentLoopInput<S> {
+  instance: ScenarioInstance<S>;
+  model: ResolvedModel;
+  mode: AgentMode;
+  /** Model calls at most; a trial still calling tools after this many is `truncated`. */
+  maxSteps: number;
+  /** Per model call. */
+  timeoutMs: number;
+  retry: RetryPolicy;
+  /** Provider options for this trial only (merged over the model's own). */
+  providerOptions?: SharedV3ProviderOptions;
+  /** Aborts the whole run (Ctrl-C): the trial is abandoned, not stored. */
+  signal?: AbortSignal;
+}
+
+export interface AgentLoopResult<S> {
+  outcome: TrialOutcome;
+  finalState: S;
+}
+
+/** The run was interrupted while this trial was in flight; it is not an outcome and is not stored. */
+export class TrialAbortedError extends Error {
+  override readonly name = 'TrialAbortedError';
+}
+
+function nativeTools<S>(tools: readonly AnyToolDefinition<S>[]): ToolSet {
+  // No `execute`: the SDK returns the calls and our Environment runs them, so each step is ours to record.
+  return Object.fromEntries(tools.map((t) => [t.name, tool({ description: t.description, inputSchema: t.input as unknown as z.ZodType<Record<string, unknown>> })]));
+}
+
+function mergeOptions(a: SharedV3ProviderOptions | undefined, b: SharedV3ProviderOptions | undefined): SharedV3ProviderOptions | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return { ...a, ...b };
+}
+
+function addUsage(total: Usage, step: Awaited<ReturnType<typeof generateText>>['usage']): void {
+  total.calls += 1;
+  total.inputTokens += step.inputTokens ?? 0;
+  total.outputTokens += step.outputTokens ?? 0;
+  total.reasoningTokens += step.outputTokenDetails.reasoningTokens ?? 0;
+  total.cachedInputTokens += step.inputTokenDetails.cacheReadTokens ?? 0;
+}
+
+/**
+ * Runs one agent in one scenario instance: call the model, execute its tool calls in the simulated
+ * environment, feed the results back, until it stops calling tools or the step limit is reached.
+ * Native tool calls and the text protocol share this loop and the same Environment, so both record the
+ * same actions. Provider failures (after retries) end the trial with status `error`, never as an outcome.
+ */
+export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLoopResult<S>> {
+  const { instance, model, mode } = input;
+  const environment = new Environment(instance.tools, instance.initialState);
+  const system = mode === 'text' ? `${instance.system}\n\n${describeToolsForText(instance.tools)}` : instance.system;
+  const tools = mode === 'tools' ? nativeTools(instance.tools) : undefined;
+  const providerOptions = mergeOptions(model.providerOptions, input.providerOptions);
+  const messages: ModelMessage[] = [{ role: 'user', content: instance.firstMessage }];
+  const transcript: TranscriptMessage[] = [
+    { role: 'system', parts: [{ type: 'text', text: system }] },
+    { role: 'user', parts: [{ type: 'text', text: instance.firstMessage }] },
+  ];
+  const usage = emptyUsage();
+  const startedAt = new Date();
+  let modelMs = 0;
+  let steps = 0;
+  let status: TrialStatus = 'truncated';
+  let error: TrialError | null = null;
+
+  try {
+    for (let step = 0; step < input.maxSteps; step++) {
+      const callStarted = performance.now();
+      const result = await withRetry(
+        async () => {
+          const timeout = AbortSignal.timeout(input.timeoutMs);
+          const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
+          try {
+            return await generateText({
+              model: model.model,
+              system,
+              messages,
+              ...(tools ? { tools, toolChoice: 'auto' as const } : {}),
+              maxRetries: 0,
+              abortSignal: signal,
+              ...(model.temperature === undefined ? {} : { temperature: model.temperature }),
+              ...(model.maxOutputTokens === undefined ? {} : { maxOutputTokens: model.maxOutputTokens }),
+              ...(providerOptions ? { providerOptions } : {}),
+            });
+          } catch (caught) {
+            if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');
+            if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${input.timeoutMs} ms`);
+            throw caught;
+          }
+        },
+        input.retry,
+        input.signal,
+      );
+      modelMs += performance.now() - callStarted;
+      steps = step + 1;
+      addUsage(usage, result.usage);
+
+      // Keep the assistant turn exactly as the SDK shaped it (reasoning signatures included); tool
+      // results are ours, one per call, so they always pair with the calls.
+      messages.push(...result.response.messages.filter((m) => m.role === 'assistant'));
+      const parts: TranscriptPart[] = [];
+      for (const part of result.content) {
+        if (part.type === 'reasoning') parts.push({ type: 'reasoning', text: part.text });
+        else if (part.type === 'text' && part.text !== '') parts.push({ type: 'text', text: part.text });
+        else if (part.type === 'tool-call') parts.push({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input: part.input });
+      }
+      transcript.push({ role: 'assistant', parts, step });
+
+      if (result.finishReason === 'content-filter') {
+        status = 'refused';
+        break;
+      }
+      const executed =
+        mode === 'tools'
+          ? result.toolCalls.map((call) => ({ ...environment.call(step, call.toolCallId, call.toolName, call.input), toolCallId: call.toolCallId, toolName: call.toolName }))
+          : parseTextToolCalls(result.text).map((call, i) => {
+              const toolCallId = `text-${step}-${i}`;
+              const outcome =
+                call.input === null
+                  ? environment.call(step, toolCallId, call.toolName, { unparsed: call.raw, error: call.error })
+                  : environment.call(step, toolCallId, call.toolName, call.input);
+              return { ...outcome, toolCallId, toolName: call.toolName };
+            });
+      if (mode === 'text') {
+        // Text-protocol calls become transcript tool calls too, so every reader sees one shape.
+        for (const e of executed) parts.push({ type: 'tool-call', toolCallId: e.toolCallId, toolName: e.toolName, input: e.action.input });
+      }
+      if (executed.length === 0) {
+        status = result.finishReason === 'length' ? 'truncated' : 'ok';
+        break;
+      }
+      const resultParts: TranscriptPart[] = executed.map((e) => ({ type: 'tool-result', toolCallId: e.toolCallId, toolName: e.toolName, output: e.output, isError: e.isError }));
+      transcript.push({ role: 'tool', parts: resultParts, step });
+      if (mode === 'tools') {
+        messages.push({
+          role: 'tool',
+          content: executed.map((e) => ({
+            type: 'tool-result' as const,
+            toolCallId: e.toolCallId,
+            toolName: e.toolName,
+            output: e.isError ? { type: 'error-text' as const, value: e.output } : { type: 'text' as const, value: e.output },
+          })),
+        });
+      } else {
+        messages.push({ role: 'user', content: formatTextToolResults(executed) });
+      }
+    }
+  } catch (caught) {
+    if (caught instanceof TrialAbortedError || input.signal?.aborted) throw new TrialAbortedError('run interrupted', { cause: caught });
+    status = 'error';
+    error = describeError(caught);
+  }
+
+  return {
+    outcome: {
+      status,
+      transcript,
+      actions: [...environment.actions],
+      usage,
+      steps,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      modelMs: Math.round(modelMs),
+      error,
+    },
+    finalState: environment.state,
+  };
+}

@@ -1,0 +1,135 @@
+import type { Condition } from '../../core/condition.js';
+import { ConfigError } from '../../core/errors.js';
+import { seedFrom } from '../../core/hash.js';
+import type { TrialSpec } from '../../core/trial.js';
+import type { ProviderRegistry, ResolvedModel } from '../../providers/provider-registry.js';
+import { expandGrid, parseConditionId, type GridSelection } from '../../scenarios/condition-grid.js';
+import type { AnyScenario } from '../../scenarios/scenario.js';
+import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
+import type { ExperimentConfig, ScenarioSelection } from '../config/experiment-config.js';
+import { CORRIGIBLE_VERSION } from '../version.js';
+
+/** One condition to run, with the scenario that owns it. */
+export interface PlannedCondition {
+  scenario: AnyScenario;
+  condition: Condition;
+}
+
+/** One trial to run (or skip, if the store already has it). */
+export interface PlannedTrial {
+  model: ResolvedModel;
+  planned: PlannedCondition;
+  sample: number;
+  seed: number;
+  spec: TrialSpec;
+}
+
+/** The fully validated experiment: everything is resolved before any database is opened. */
+export interface ExperimentPlan {
+  runId: string;
+  config: ExperimentConfig;
+  models: ResolvedModel[];
+  conditions: PlannedCondition[];
+  trials: PlannedTrial[];
+}
+
+function globToRegExp(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+function toggleValue(value: string | boolean, field: string): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === 'on' || value === 'true') return true;
+  if (value === 'off' || value === 'false') return false;
+  throw new ConfigError(field, `"${value}" is not a toggle value; use true/false (or on/off)`);
+}
+
+function selectConditions(scenario: AnyScenario, selection: ScenarioSelection, field: string): Condition[] {
+  if (selection.conditions) {
+    return selection.conditions.map((id, i) => parseConditionId(scenario, id, `${field}.conditions[${i}]`));
+  }
+  const grid: GridSelection & { axes: Record<string, string[]>; toggles: Record<string, boolean[]> } = { axes: {}, toggles: {} };
+  const names = [...scenario.axes.map((a) => a.name), ...scenario.toggles.map((t) => t.name)];
+  for (const [name, values] of Object.entries(selection.grid ?? {})) {
+    const axis = scenario.axes.find((a) => a.name === name);
+    const toggle = scenario.toggles.find((t) => t.name === name);
+    if (!axis && !toggle) {
+      throw new ConfigError(`${field}.grid.${name}`, `"${name}" is not a variable of ${scenario.id}; expected one of: ${names.join(', ')}`);
+    }
+    if (toggle) {
+      grid.toggles[name] = [...new Set(values.map((v, i) => toggleValue(v, `${field}.grid.${name}[${i}]`)))];
+      continue;
+    }
+    const known = axis?.values.map((v) => v.id) ?? [];
+    const chosen = new Set<string>();
+    values.forEach((value, i) => {
+      const matches = typeof value === 'string' ? known.filter((k) => globToRegExp(value).test(k)) : [];
+      if (matches.length === 0) {
+        throw new ConfigError(`${field}.grid.${name}[${i}]`, `"${String(value)}" is not a value of ${scenario.id}.${name}; expected one of: ${known.join(', ')}`);
+      }
+      for (const m of matches) chosen.add(m);
+    });
+    // Keep the axis' declared order whatever order the config lists values in.
+    grid.axes[name] = known.filter((k) => chosen.has(k));
+  }
+  const conditions = expandGrid(scenario, grid);
+  if (conditions.length === 0) throw new ConfigError(`${field}.grid`, `selects no condition of ${scenario.id}`);
+  return conditions;
+}
+
+/**
+ * Turns a config into the list of trials, resolving every model and scenario and rendering every
+ * condition once, so that any mistake surfaces as a ConfigError before anything is stored.
+ */
+export function planExperiment(
+  config: ExperimentConfig,
+  registries: { scenarios: ScenarioRegistry; providers: ProviderRegistry },
+  options: { env?: Readonly<Record<string, string | undefined>>; fetch?: typeof globalThis.fetch } = {},
+): ExperimentPlan {
+  const models = config.models.map((entry, i) =>
+    registries.providers.resolve(entry, { field: `models[${i}]`, ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) }),
+  );
+  const seenModels = new Set<string>();
+  models.forEach((m, i) => {
+    if (seenModels.has(m.id)) throw new ConfigError(`models[${i}].id`, `"${m.id}" is listed twice`);
+    seenModels.add(m.id);
+  });
+
+  const conditions: PlannedCondition[] = [];
+  const seenConditions = new Set<string>();
+  config.scenarios.forEach((selection, i) => {
+    const field = `scenarios[${i}]`;
+    const scenario = registries.scenarios.get(selection.id, `${field}.id`);
+    for (const condition of selectConditions(scenario, selection, field)) {
+      if (seenConditions.has(condition.id)) continue;
+      seenConditions.add(condition.id);
+      scenario.render(condition); // throws TemplateError now rather than mid-run
+      conditions.push({ scenario, condition });
+    }
+  });
+
+  const trials: PlannedTrial[] = [];
+  // Sample-major order: an interrupted run holds a balanced share of every condition and model.
+  for (let sample = 0; sample < config.samples; sample++) {
+    for (const planned of conditions) {
+      for (const model of models) {
+        trials.push({
+          model,
+          planned,
+          sample,
+          seed: seedFrom(config.seed, model.id, planned.condition.id, sample),
+          spec: {
+            model: model.id,
+            modelSettings: model.settings,
+            scenarioId: planned.scenario.id,
+            scenarioVersion: planned.scenario.version,
+            mode: config.agent.mode,
+            maxSteps: config.agent.maxSteps,
+            corrigibleVersion: CORRIGIBLE_VERSION,
+          },
+        });
+      }
+    }
+  }
+  return { runId: config.name, config, models, conditions, trials };
+}

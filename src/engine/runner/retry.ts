@@ -1,0 +1,96 @@
+import { APICallError } from '@ai-sdk/provider';
+
+/** How hard to retry transient provider failures before the trial is stored as `error`. */
+export interface RetryPolicy {
+  /** Total attempts, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 60_000 };
+
+/** A model call took longer than the configured per-call timeout. */
+export class ModelTimeoutError extends Error {
+  override readonly name = 'ModelTimeoutError';
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ModelTimeoutError',
+  'AI_JSONParseError',
+  'AI_TypeValidationError',
+  'AI_InvalidResponseDataError',
+  'AI_EmptyResponseBodyError',
+  'AI_NoContentGeneratedError',
+]);
+
+/**
+ * Transient: rate limits, 5xx, timeouts, dropped connections and truncated or malformed bodies. Permanent
+ * (400, 401, 404 …) fail at once: retrying them only burns quota.
+ */
+export function isTransient(error: unknown): boolean {
+  if (APICallError.isInstance(error)) {
+    // A 2xx whose body could not be parsed is a truncated or garbled response: asking again is safe.
+    const garbled = error.statusCode !== undefined && error.statusCode >= 200 && error.statusCode < 300;
+    return error.isRetryable || garbled;
+  }
+  if (!(error instanceof Error)) return false;
+  if (TRANSIENT_NAMES.has(error.name)) return true;
+  const cause = (error as { cause?: unknown }).cause;
+  const text = `${error.message} ${cause instanceof Error ? `${cause.name} ${cause.message} ${(cause as { code?: string }).code ?? ''}` : ''}`;
+  return /fetch failed|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|other side closed|terminated/i.test(text);
+}
+
+/** The delay the provider asked for (retry-after-ms, retry-after seconds or HTTP date), if any. */
+export function retryAfterMs(error: unknown, now = Date.now()): number | undefined {
+  if (!APICallError.isInstance(error)) return undefined;
+  const headers = error.responseHeaders ?? {};
+  const ms = Number(headers['retry-after-ms']);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers['retry-after'];
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `call`, retrying transient failures with exponential backoff and full jitter, honoring the
+ * provider's retry-after. The last error is rethrown when attempts run out or the error is permanent.
+ */
+export async function withRetry<T>(
+  call: (attempt: number) => Promise<T>,
+  policy: RetryPolicy,
+  signal?: AbortSignal,
+  random: () => number = Math.random,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call(attempt);
+    } catch (error) {
+      if (signal?.aborted || attempt >= policy.maxAttempts || !isTransient(error)) throw error;
+      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) * random();
+      const wait = Math.min(policy.maxDelayMs, Math.max(backoff, retryAfterMs(error) ?? 0));
+      await abortableDelay(wait, signal);
+    }
+  }
+}

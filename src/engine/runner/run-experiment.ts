@@ -1,0 +1,203 @@
+import { ConfigError } from '../../core/errors.js';
+import { hashOf, stableStringify } from '../../core/hash.js';
+import type { TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
+import { createDefaultProviderRegistry } from '../../providers/default-provider-registry.js';
+import type { ProviderRegistry } from '../../providers/provider-registry.js';
+import { SIM_CONTEXT_KEY } from '../../providers/sim/sim-model.js';
+import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.js';
+import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
+import { classifyTrial } from '../classify/classify-trial.js';
+import type { ExperimentConfig } from '../config/experiment-config.js';
+import { summarizeRun, type RunSummary } from '../stats/summarize-run.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import { DuplicateTrialError } from '../store/store-errors.js';
+import { trialKeyString, type Store, type TrialIndexEntry } from '../store/store.js';
+import { CORRIGIBLE_VERSION } from '../version.js';
+import { runAgentLoop, TrialAbortedError } from './agent-loop.js';
+import { planExperiment, type ExperimentPlan, type PlannedTrial } from './plan-experiment.js';
+import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
+import { createConcurrencyScheduler, type Scheduler } from './scheduler.js';
+
+/** The default database file, relative to the working directory. */
+export const DEFAULT_STORE_PATH = '.corrigible/corrigible.db';
+
+/** Progress of a run, for progress bars and logs. */
+export type RunEvent =
+  | { type: 'start'; runId: string; storePath: string; planned: number; alreadyDone: number; toRun: number }
+  | { type: 'trial'; model: string; conditionId: string; sample: number; status: TrialStatus; done: number; toRun: number; errors: number };
+
+export interface RunExperimentOptions {
+  scenarios?: ScenarioRegistry;
+  providers?: ProviderRegistry;
+  /** Environment to read keys from (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  fetch?: typeof globalThis.fetch;
+  /** Use this store (the caller closes it) instead of opening the config's SQLite file. */
+  store?: Store;
+  /** Overrides the config's `store` path. */
+  storePath?: string;
+  /** Abort to stop cleanly: in-flight trials are abandoned (not stored), everything stored stays. */
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  retry?: Partial<RetryPolicy>;
+  scheduler?: Scheduler;
+}
+
+export interface RunResult {
+  runId: string;
+  storePath: string | null;
+  planned: number;
+  /** Trials already stored (not `error`) before this invocation. */
+  alreadyDone: number;
+  /** Trials run and stored by this invocation, any status. */
+  ran: number;
+  /** Of those, how many ended in `error` (a later run of the same config retries them). */
+  errors: number;
+  /** True when the run was aborted before every trial was attempted. */
+  interrupted: boolean;
+  /** Models that were simulated (`sim:`, `scripted:`): no real model was evaluated for them. */
+  simulatedModels: string[];
+  summary: RunSummary;
+}
+
+function comparableSpec(spec: TrialSpec): Omit<TrialSpec, 'corrigibleVersion'> {
+  const { corrigibleVersion: _ignored, ...rest } = spec;
+  return rest;
+}
+
+/** The first field where two specs differ, as `field: old → new`, or null when they match. */
+function specDifference(stored: TrialSpec, planned: TrialSpec): string | null {
+  const a = comparableSpec(stored) as Record<string, unknown>;
+  const b = comparableSpec(planned) as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (stableStringify(a[key]) !== stableStringify(b[key])) return `${key}: ${stableStringify(a[key])} → ${stableStringify(b[key])}`;
+  }
+  return null;
+}
+
+/**
+ * Refuses to mix trials made under different settings into one run: their rates would not mean
+ * anything. Adding models, conditions or samples is fine (that extends the run).
+ */
+function checkResumable(plan: ExperimentPlan, index: ReadonlyMap<string, TrialIndexEntry>): void {
+  for (const trial of plan.trials) {
+    const stored = index.get(trialKeyString(trial.model.id, trial.planned.condition.id, trial.sample));
+    if (!stored || stored.status === 'error') continue;
+    const difference = specDifference(stored.spec, trial.spec);
+    if (difference) {
+      throw new ConfigError('name', `run "${plan.runId}" already holds trials of ${trial.model.id} made with different settings (${difference})`, {
+        hint: 'give the experiment a new name to start a separate run, or restore the old settings to resume',
+      });
+    }
+  }
+}
+
+async function executeTrial(plan: ExperimentPlan, trial: PlannedTrial, attempt: number, retry: RetryPolicy, signal: AbortSignal | undefined) {
+  const { scenario, condition } = trial.planned;
+  const instance = scenario.render(condition);
+  const { outcome, finalState } = await runAgentLoop({
+    instance,
+    model: trial.model,
+    mode: plan.config.agent.mode,
+    maxSteps: plan.config.agent.maxSteps,
+    timeoutMs: plan.config.agent.timeoutMs,
+    retry,
+    ...(trial.model.simulated ? { providerOptions: { [SIM_CONTEXT_KEY]: { conditionId: condition.id, seed: trial.seed } } } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  const record: TrialRecord = {
+    id: hashOf({ run: plan.runId, model: trial.model.id, condition: condition.id, sample: trial.sample }, 24),
+    runId: plan.runId,
+    model: trial.model.id,
+    conditionId: condition.id,
+    sample: trial.sample,
+    ...outcome,
+    spec: trial.spec,
+    attempt,
+    seed: trial.seed,
+  };
+  // An errored trial is not an outcome: it gets no verdicts and is excluded from every rate.
+  const verdicts = outcome.status === 'error' ? [] : classifyTrial(scenario, { instance, actions: outcome.actions, finalState, transcript: outcome.transcript });
+  return { record, verdicts };
+}
+
+/**
+ * Runs an experiment end to end: plan (validating everything first), skip trials already stored, run the
+ * rest through the scheduler, classify and store each trial as it finishes, then summarize. Re-running
+ * the same config resumes: finished trials are skipped and errored ones retried.
+ */
+export async function runExperiment(config: ExperimentConfig, options: RunExperimentOptions = {}): Promise<RunResult> {
+  const scenarios = options.scenarios ?? createDefaultScenarioRegistry();
+  const providers = options.providers ?? createDefaultProviderRegistry(scenarios);
+  const plan = planExperiment(config, { scenarios, providers }, { ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+
+  const storePath = options.store ? null : (options.storePath ?? config.store ?? DEFAULT_STORE_PATH);
+  const store = options.store ?? openSqliteStore(storePath ?? DEFAULT_STORE_PATH);
+  try {
+    const index = await store.trialIndex(plan.runId);
+    checkResumable(plan, index);
+    const simulatedModels = plan.models.filter((m) => m.simulated).map((m) => m.id);
+    const now = new Date().toISOString();
+    await store.saveRun({ id: plan.runId, config: { experiment: config, simulatedModels }, createdAt: now, updatedAt: now, corrigibleVersion: CORRIGIBLE_VERSION });
+
+    const todo = plan.trials.filter((t) => {
+      const stored = index.get(trialKeyString(t.model.id, t.planned.condition.id, t.sample));
+      return !stored || stored.status === 'error';
+    });
+    const alreadyDone = plan.trials.length - todo.length;
+    options.onEvent?.({ type: 'start', runId: plan.runId, storePath: storePath ?? '(custom store)', planned: plan.trials.length, alreadyDone, toRun: todo.length });
+
+    const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry, maxAttempts: options.retry?.maxAttempts ?? config.agent.maxAttempts };
+    const concurrency = new Map<string, number>();
+    for (const m of plan.models) if (!concurrency.has(m.rateLimitKey)) concurrency.set(m.rateLimitKey, m.concurrency ?? config.concurrency);
+    const scheduler = options.scheduler ?? createConcurrencyScheduler((key) => concurrency.get(key) ?? config.concurrency);
+
+    let done = 0;
+    let errors = 0;
+    let abandoned = 0;
+    await Promise.all(
+      todo.map((trial) =>
+        scheduler
+          .schedule(trial.model.rateLimitKey, async () => {
+            // After an interrupt, queued trials drain at once without starting.
+            if (options.signal?.aborted) {
+              abandoned++;
+              return;
+            }
+            const key = trialKeyString(trial.model.id, trial.planned.condition.id, trial.sample);
+            const attempt = (index.get(key)?.attempt ?? 0) + 1;
+            try {
+              const { record, verdicts } = await executeTrial(plan, trial, attempt, retry, options.signal);
+              await store.saveTrial(record, verdicts);
+              done++;
+              if (record.status === 'error') errors++;
+              options.onEvent?.({ type: 'trial', model: record.model, conditionId: record.conditionId, sample: record.sample, status: record.status, done, toRun: todo.length, errors });
+            } catch (error) {
+              if (error instanceof TrialAbortedError) {
+                abandoned++;
+                return;
+              }
+              // Another process finished this trial first: it is stored once, which is all we need.
+              if (error instanceof DuplicateTrialError) return;
+              throw error;
+            }
+          }),
+      ),
+    );
+
+    const interrupted = (options.signal?.aborted ?? false) && done + alreadyDone < plan.trials.length;
+    return {
+      runId: plan.runId,
+      storePath,
+      planned: plan.trials.length,
+      alreadyDone,
+      ran: done,
+      errors,
+      interrupted: interrupted || abandoned > 0,
+      simulatedModels,
+      summary: await summarizeRun(store, plan.runId, scenarios),
+    };
+  } finally {
+    if (!options.store) await store.close();
+  }
+}

@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+
+/** One schema step. `version` is what `PRAGMA user_version` reads once `sql` has run. */
+interface Migration {
+  version: number;
+  sql: string;
+}
+
+/**
+ * Ordered and append-only: a released migration is never edited, a later change (a new column, an index)
+ * is a new entry, so every existing store file can be brought up to date in place.
+ */
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        config_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        corrigible_version TEXT NOT NULL
+      );
+
+      CREATE TABLE trials (
+        id TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id),
+        model TEXT NOT NULL,
+        condition_id TEXT NOT NULL,
+        sample INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        spec_json TEXT NOT NULL,
+        transcript_json TEXT NOT NULL,
+        actions_json TEXT NOT NULL,
+        usage_json TEXT NOT NULL,
+        steps INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        duration_ms REAL NOT NULL,
+        model_ms REAL NOT NULL,
+        error_json TEXT,
+        saved_at TEXT NOT NULL,
+        UNIQUE (run_id, model, condition_id, sample)
+      );
+      CREATE INDEX trials_run_status ON trials (run_id, status);
+
+      CREATE TABLE verdicts (
+        id INTEGER PRIMARY KEY,
+        trial_id TEXT NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+        behavior TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        label TEXT NOT NULL,
+        evidence_json TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        classifier_id TEXT NOT NULL,
+        classifier_version TEXT NOT NULL,
+        judge_model TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (trial_id, behavior, mode, classifier_id, classifier_version)
+      );
+      CREATE INDEX verdicts_behavior ON verdicts (behavior, mode, trial_id);
+
+      -- One row per failed attempt. (key, attempt, at) is unique so that recording an error twice (when it is
+      -- saved, and again when a retry replaces it) keeps a single entry.
+      CREATE TABLE trial_errors (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id),
+        model TEXT NOT NULL,
+        condition_id TEXT NOT NULL,
+        sample INTEGER NOT NULL,
+        attempt INTEGER NOT NULL,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL,
+        UNIQUE (run_id, model, condition_id, sample, attempt, at)
+      );
+    `,
+  },
+];
+
+/** The schema version this build writes and understands. */
+export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+/** Thrown by `migrate` when the file was written by a newer build; the caller turns it into a user error. */
+export class SchemaTooNewError extends Error {
+  override readonly name = 'SchemaTooNewError';
+  constructor(readonly found: number) {
+    super(`schema version ${found} is newer than this build understands (${SCHEMA_VERSION})`);
+  }
+}
+
+function userVersion(db: Database.Database): number {
+  const value: unknown = db.pragma('user_version', { simple: true });
+  return typeof value === 'number' ? value : 0;
+}
+
+/**
+ * Brings the database to SCHEMA_VERSION. Each step runs in an IMMEDIATE transaction that re-reads the
+ * version first, so two processes opening a fresh file at once cannot both apply the same step.
+ */
+export function migrate(db: Database.Database): void {
+  for (const migration of MIGRATIONS) {
+    db.transaction(() => {
+      const current = userVersion(db);
+      if (current > SCHEMA_VERSION) throw new SchemaTooNewError(current);
+      if (current >= migration.version) return;
+      db.exec(migration.sql);
+      // PRAGMA takes no bound parameters; the value is a number from the constant list above.
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  const final = userVersion(db);
+  if (final > SCHEMA_VERSION) throw new SchemaTooNewError(final);
+}

@@ -1,0 +1,643 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { TrialRecordSchema, TrialSpecSchema, TrialStatusSchema } from '../../core/trial.js';
+import type { TrialRecord } from '../../core/trial.js';
+import { VerdictSchema } from '../../core/verdict.js';
+import type { Behavior, Verdict } from '../../core/verdict.js';
+import { migrate, SchemaTooNewError, SCHEMA_VERSION } from './sqlite-schema.js';
+import {
+  DuplicateTrialError,
+  InvalidRecordError,
+  RunNotFoundError,
+  StoreClosedError,
+  StoreCorruptError,
+  StoreOpenError,
+} from './store-errors.js';
+import { trialKeyString } from './store.js';
+import type { OutcomeCounts, RunRecord, Store, StoredVerdict, TrialFilter, TrialIndexEntry } from './store.js';
+
+/** Options of openSqliteStore. */
+export interface SqliteStoreOptions {
+  /** Clock for `saved_at`, verdict `createdAt` and error-history times (ISO-8601); tests pin it. */
+  now?: () => string;
+}
+
+type Row = Record<string, unknown>;
+
+const RunRecordSchema = z.object({
+  id: z.string().min(1),
+  config: z.unknown(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  corrigibleVersion: z.string(),
+});
+
+const StoredVerdictSchema = VerdictSchema.extend({ trialId: z.string(), createdAt: z.string() });
+
+const TrialIndexEntrySchema = z.object({
+  id: z.string(),
+  model: z.string(),
+  conditionId: z.string(),
+  sample: z.number().int().nonnegative(),
+  status: TrialStatusSchema,
+  attempt: z.number().int().positive(),
+  spec: TrialSpecSchema,
+});
+
+const ErrorHistoryEntrySchema = z.object({ attempt: z.number().int().positive(), message: z.string(), at: z.string() });
+
+const OutcomeCountsSchema = z.object({
+  model: z.string(),
+  conditionId: z.string(),
+  trials: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  labels: z.object({
+    yes: z.number().int().nonnegative(),
+    no: z.number().int().nonnegative(),
+    unscored: z.number().int().nonnegative(),
+  }),
+});
+
+/** Record field → column, so a validation failure names the column a reader can inspect with sqlite3. */
+const TRIAL_COLUMNS: Readonly<Record<string, string>> = {
+  id: 'id',
+  runId: 'run_id',
+  model: 'model',
+  conditionId: 'condition_id',
+  sample: 'sample',
+  status: 'status',
+  attempt: 'attempt',
+  seed: 'seed',
+  spec: 'spec_json',
+  transcript: 'transcript_json',
+  actions: 'actions_json',
+  usage: 'usage_json',
+  steps: 'steps',
+  startedAt: 'started_at',
+  durationMs: 'duration_ms',
+  modelMs: 'model_ms',
+  error: 'error_json',
+};
+const VERDICT_COLUMNS: Readonly<Record<string, string>> = {
+  trialId: 'trial_id',
+  behavior: 'behavior',
+  mode: 'mode',
+  label: 'label',
+  evidence: 'evidence_json',
+  explanation: 'explanation',
+  classifierId: 'classifier_id',
+  classifierVersion: 'classifier_version',
+  judgeModel: 'judge_model',
+  createdAt: 'created_at',
+};
+const RUN_COLUMNS: Readonly<Record<string, string>> = {
+  id: 'id',
+  config: 'config_json',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  corrigibleVersion: 'corrigible_version',
+};
+const COUNT_COLUMNS: Readonly<Record<string, string>> = { conditionId: 'condition_id' };
+
+const TRIAL_SELECT = `SELECT id, run_id, model, condition_id, sample, status, attempt, seed, spec_json, transcript_json,
+  actions_json, usage_json, steps, started_at, duration_ms, model_ms, error_json FROM trials`;
+const VERDICT_SELECT = `SELECT id, trial_id, behavior, mode, label, evidence_json, explanation, classifier_id,
+  classifier_version, judge_model, created_at FROM verdicts`;
+const RUN_SELECT = 'SELECT id, config_json, created_at, updated_at, corrigible_version FROM runs';
+
+/** `transcript[3].role` style path of a zod issue, starting at the column name. */
+function fieldPath(path: readonly PropertyKey[], columns: Readonly<Record<string, string>>): string {
+  const [head, ...rest] = path;
+  let text = head === undefined ? '(row)' : (columns[String(head)] ?? String(head));
+  for (const key of rest) text += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
+  return text;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function rowIdOf(row: Row): string {
+  return typeof row.id === 'string' ? JSON.stringify(row.id) : String(row.id);
+}
+
+function parseJsonColumn(table: string, row: Row, column: string): unknown {
+  const text = row[column];
+  if (text === null && column === 'error_json') return null;
+  if (typeof text !== 'string') {
+    throw new StoreCorruptError(table, rowIdOf(row), column, `expected JSON text, found ${text === null ? 'NULL' : typeof text}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new StoreCorruptError(table, rowIdOf(row), column, `not valid JSON (${errorMessage(error)})`, { cause: error });
+  }
+}
+
+function validateRow<T>(
+  schema: z.ZodType<T>,
+  candidate: unknown,
+  table: string,
+  row: Row,
+  columns: Readonly<Record<string, string>>,
+): T {
+  const result = schema.safeParse(candidate);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue ? fieldPath(issue.path, columns) : '(row)';
+  throw new StoreCorruptError(table, rowIdOf(row), field, issue?.message ?? 'does not match its schema', { cause: result.error });
+}
+
+/** Validates one column value of a raw row (a scalar, or JSON already parsed). */
+function validateColumn<T>(schema: z.ZodType<T>, value: unknown, table: string, row: Row, column: string): T {
+  return validateRow(z.object({ [column]: schema }), { [column]: value }, table, row, {})[column] as T;
+}
+
+function validateInput<T>(schema: z.ZodType<T>, value: unknown, record: 'run' | 'trial' | 'verdict', prefix = ''): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue ? issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('') : '';
+  throw new InvalidRecordError(record, `${prefix}${path}`.replace(/^\./, ''), issue?.message ?? 'does not match its schema');
+}
+
+function decodeTrial(row: Row): TrialRecord {
+  const table = 'trials';
+  return validateRow(
+    TrialRecordSchema,
+    {
+      id: row.id,
+      runId: row.run_id,
+      model: row.model,
+      conditionId: row.condition_id,
+      sample: row.sample,
+      status: row.status,
+      attempt: row.attempt,
+      seed: row.seed,
+      spec: parseJsonColumn(table, row, 'spec_json'),
+      transcript: parseJsonColumn(table, row, 'transcript_json'),
+      actions: parseJsonColumn(table, row, 'actions_json'),
+      usage: parseJsonColumn(table, row, 'usage_json'),
+      steps: row.steps,
+      startedAt: row.started_at,
+      durationMs: row.duration_ms,
+      modelMs: row.model_ms,
+      error: parseJsonColumn(table, row, 'error_json'),
+    },
+    table,
+    row,
+    TRIAL_COLUMNS,
+  );
+}
+
+function decodeVerdict(row: Row): StoredVerdict {
+  const table = 'verdicts';
+  return validateRow(
+    StoredVerdictSchema,
+    {
+      trialId: row.trial_id,
+      behavior: row.behavior,
+      mode: row.mode,
+      label: row.label,
+      evidence: parseJsonColumn(table, row, 'evidence_json'),
+      explanation: row.explanation,
+      classifierId: row.classifier_id,
+      classifierVersion: row.classifier_version,
+      judgeModel: row.judge_model,
+      createdAt: row.created_at,
+    },
+    table,
+    row,
+    VERDICT_COLUMNS,
+  );
+}
+
+function decodeRun(row: Row): RunRecord {
+  const table = 'runs';
+  return validateRow(
+    RunRecordSchema,
+    {
+      id: row.id,
+      config: parseJsonColumn(table, row, 'config_json'),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      corrigibleVersion: row.corrigible_version,
+    },
+    table,
+    row,
+    RUN_COLUMNS,
+  );
+}
+
+/** The error message kept in the history for an `error` trial, from its stored or in-memory error. */
+function historyMessage(error: { kind: string; message: string } | null): string {
+  return error === null ? 'failed without error details' : error.message;
+}
+
+interface SaveArgs {
+  trial: TrialRecord;
+  verdicts: readonly Verdict[];
+  at: string;
+}
+
+/**
+ * The SQLite implementation of Store: one file, WAL journal, every write in one transaction, every read
+ * validated. better-sqlite3 is synchronous; the async methods only satisfy the backend-neutral interface.
+ */
+export class SqliteStore implements Store {
+  private readonly now: () => string;
+  private readonly statements;
+  private readonly saveTransaction;
+
+  /** Use openSqliteStore: it sets the pragmas and migrates the schema before this runs. */
+  constructor(
+    private readonly db: Database.Database,
+    /** The path the store was opened with, for messages. */
+    readonly path: string,
+    options: SqliteStoreOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.statements = {
+      upsertRun: db.prepare<{ id: string; config: string; createdAt: string; updatedAt: string; version: string }>(
+        `INSERT INTO runs (id, config_json, created_at, updated_at, corrigible_version)
+         VALUES (@id, @config, @createdAt, @updatedAt, @version)
+         ON CONFLICT (id) DO UPDATE SET config_json = excluded.config_json, updated_at = excluded.updated_at`,
+      ),
+      getRun: db.prepare<[string], Row>(`${RUN_SELECT} WHERE id = ?`),
+      listRuns: db.prepare<[], Row>(`${RUN_SELECT} ORDER BY created_at, id`),
+      runExists: db.prepare<[string], Row>('SELECT 1 AS found FROM runs WHERE id = ?'),
+      trialIndex: db.prepare<[string], Row>(
+        'SELECT id, model, condition_id, sample, status, attempt, spec_json FROM trials WHERE run_id = ?',
+      ),
+      trialByKey: db.prepare<[string, string, string, number], Row>(
+        'SELECT id, status, attempt, error_json, saved_at FROM trials WHERE run_id = ? AND model = ? AND condition_id = ? AND sample = ?',
+      ),
+      trialKeyById: db.prepare<[string], Row>('SELECT id, run_id, model, condition_id, sample FROM trials WHERE id = ?'),
+      getTrial: db.prepare<[string], Row>(`${TRIAL_SELECT} WHERE id = ?`),
+      listTrials: db.prepare<{ runId: string; model: string | null; conditionId: string | null; status: string | null }, Row>(
+        `${TRIAL_SELECT} WHERE run_id = @runId
+           AND (@model IS NULL OR model = @model)
+           AND (@conditionId IS NULL OR condition_id = @conditionId)
+           AND (@status IS NULL OR status = @status)
+         ORDER BY model, condition_id, sample`,
+      ),
+      deleteTrial: db.prepare<[string]>('DELETE FROM trials WHERE id = ?'),
+      insertTrial: db.prepare<Record<string, string | number | null>>(
+        `INSERT INTO trials (id, run_id, model, condition_id, sample, status, attempt, seed, spec_json, transcript_json,
+           actions_json, usage_json, steps, started_at, duration_ms, model_ms, error_json, saved_at)
+         VALUES (@id, @runId, @model, @conditionId, @sample, @status, @attempt, @seed, @spec, @transcript,
+           @actions, @usage, @steps, @startedAt, @durationMs, @modelMs, @error, @savedAt)`,
+      ),
+      insertVerdict: db.prepare<Record<string, string | null>>(
+        `INSERT INTO verdicts (trial_id, behavior, mode, label, evidence_json, explanation, classifier_id,
+           classifier_version, judge_model, created_at)
+         VALUES (@trialId, @behavior, @mode, @label, @evidence, @explanation, @classifierId, @classifierVersion,
+           @judgeModel, @createdAt)`,
+      ),
+      listVerdicts: db.prepare<[string], Row>(`${VERDICT_SELECT} WHERE trial_id = ? ORDER BY id`),
+      insertError: db.prepare<[string, string, string, number, number, string, string]>(
+        `INSERT OR IGNORE INTO trial_errors (run_id, model, condition_id, sample, attempt, message, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      errorHistory: db.prepare<[string, string, string, number], Row>(
+        `SELECT id, attempt, message, at FROM trial_errors
+         WHERE run_id = ? AND model = ? AND condition_id = ? AND sample = ? ORDER BY at, id`,
+      ),
+      // A trial may carry several acted verdicts for one behavior (re-classification, a newer classifier
+      // version); the most recent one decides, so each trial counts exactly once.
+      countOutcomes: db.prepare<{ runId: string; behavior: string }, Row>(
+        `SELECT t.model AS model, t.condition_id AS conditionId, COUNT(*) AS trials,
+           SUM(CASE WHEN t.status = 'error' THEN 1 ELSE 0 END) AS errors,
+           SUM(CASE WHEN t.status <> 'error' AND v.label = 'yes' THEN 1 ELSE 0 END) AS yes,
+           SUM(CASE WHEN t.status <> 'error' AND v.label = 'no' THEN 1 ELSE 0 END) AS no,
+           SUM(CASE WHEN t.status <> 'error' AND (v.label IS NULL OR v.label NOT IN ('yes', 'no')) THEN 1 ELSE 0 END) AS unscored
+         FROM trials t
+         LEFT JOIN verdicts v ON v.id = (
+           SELECT id FROM verdicts
+           WHERE trial_id = t.id AND behavior = @behavior AND mode = 'acted'
+           ORDER BY created_at DESC, id DESC LIMIT 1)
+         WHERE t.run_id = @runId
+         GROUP BY t.model, t.condition_id
+         ORDER BY t.model, t.condition_id`,
+      ),
+    };
+    this.saveTransaction = db.transaction((args: SaveArgs) => {
+      this.writeTrial(args);
+    });
+  }
+
+  saveRun(run: RunRecord): Promise<void> {
+    return this.use(() => {
+      const valid = validateInput(RunRecordSchema, run, 'run');
+      const config = JSON.stringify(valid.config) as string | undefined;
+      if (config === undefined) throw new InvalidRecordError('run', 'config', 'is not JSON-serializable');
+      this.statements.upsertRun.run({
+        id: valid.id,
+        config,
+        createdAt: valid.createdAt,
+        updatedAt: valid.updatedAt,
+        version: valid.corrigibleVersion,
+      });
+    });
+  }
+
+  getRun(id: string): Promise<RunRecord | undefined> {
+    return this.use(() => {
+      const row = this.statements.getRun.get(id);
+      return row === undefined ? undefined : decodeRun(row);
+    });
+  }
+
+  listRuns(): Promise<RunRecord[]> {
+    return this.use(() => this.statements.listRuns.all().map(decodeRun));
+  }
+
+  trialIndex(runId: string): Promise<Map<string, TrialIndexEntry>> {
+    return this.use(() => {
+      const index = new Map<string, TrialIndexEntry>();
+      for (const row of this.statements.trialIndex.all(runId)) {
+        const entry = validateRow(
+          TrialIndexEntrySchema,
+          {
+            id: row.id,
+            model: row.model,
+            conditionId: row.condition_id,
+            sample: row.sample,
+            status: row.status,
+            attempt: row.attempt,
+            spec: parseJsonColumn('trials', row, 'spec_json'),
+          },
+          'trials',
+          row,
+          TRIAL_COLUMNS,
+        );
+        index.set(trialKeyString(entry.model, entry.conditionId, entry.sample), {
+          id: entry.id,
+          status: entry.status,
+          attempt: entry.attempt,
+          spec: entry.spec,
+        });
+      }
+      return index;
+    });
+  }
+
+  saveTrial(trial: TrialRecord, verdicts: readonly Verdict[]): Promise<void> {
+    return this.use(() => {
+      // Validate everything before the transaction starts, so a bad record writes nothing at all.
+      const validTrial = validateInput(TrialRecordSchema, trial, 'trial');
+      const validVerdicts = verdicts.map((v, i) => validateInput(VerdictSchema, v, 'verdict', `verdicts[${i}]`));
+      const seen = new Set<string>();
+      validVerdicts.forEach((v, i) => {
+        const key = `${v.behavior}\u0000${v.mode}\u0000${v.classifierId}\u0000${v.classifierVersion}`;
+        if (seen.has(key)) {
+          throw new InvalidRecordError(
+            'verdict',
+            `verdicts[${i}]`,
+            `a second ${v.mode} verdict for "${v.behavior}" by ${v.classifierId}@${v.classifierVersion}`,
+          );
+        }
+        seen.add(key);
+      });
+      // IMMEDIATE takes the write lock up front, so the existence check and the write cannot interleave
+      // with another process resuming the same run.
+      this.saveTransaction.immediate({ trial: validTrial, verdicts: validVerdicts, at: this.now() });
+    });
+  }
+
+  getTrial(id: string): Promise<TrialRecord | undefined> {
+    return this.use(() => {
+      const row = this.statements.getTrial.get(id);
+      return row === undefined ? undefined : decodeTrial(row);
+    });
+  }
+
+  listTrials(runId: string, filter: TrialFilter = {}): Promise<TrialRecord[]> {
+    return this.use(() =>
+      this.statements.listTrials
+        .all({
+          runId,
+          model: filter.model ?? null,
+          conditionId: filter.conditionId ?? null,
+          status: filter.status ?? null,
+        })
+        .map(decodeTrial),
+    );
+  }
+
+  listVerdicts(trialId: string): Promise<StoredVerdict[]> {
+    return this.use(() => this.statements.listVerdicts.all(trialId).map(decodeVerdict));
+  }
+
+  /** Includes the current attempt when the stored trial is itself in error. */
+  errorHistory(
+    runId: string,
+    model: string,
+    conditionId: string,
+    sample: number,
+  ): Promise<{ attempt: number; message: string; at: string }[]> {
+    return this.use(() =>
+      this.statements.errorHistory
+        .all(runId, model, conditionId, sample)
+        .map((row) => validateRow(ErrorHistoryEntrySchema, row, 'trial_errors', row, {})),
+    );
+  }
+
+  /**
+   * Labels come from the `acted` verdicts of `behavior`; when a trial has several (re-classification), the
+   * most recently stored one counts. A non-error trial without such a verdict counts as unscored.
+   */
+  countOutcomes(runId: string, behavior: Behavior): Promise<OutcomeCounts[]> {
+    return this.use(() =>
+      this.statements.countOutcomes.all({ runId, behavior }).map((row) =>
+        validateRow(
+          OutcomeCountsSchema,
+          {
+            model: row.model,
+            conditionId: row.conditionId,
+            trials: row.trials,
+            errors: row.errors,
+            labels: { yes: row.yes, no: row.no, unscored: row.unscored },
+          },
+          'trials',
+          { id: `${String(row.model)} / ${String(row.conditionId)}` },
+          COUNT_COLUMNS,
+        ),
+      ),
+    );
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+
+  /** Runs a synchronous body as a promise, so that every failure surfaces as a rejection. */
+  private use<T>(body: () => T): Promise<T> {
+    return new Promise<T>((resolvePromise) => {
+      if (!this.db.open) throw new StoreClosedError(this.path);
+      resolvePromise(body());
+    });
+  }
+
+  private writeTrial({ trial, verdicts, at }: SaveArgs): void {
+    const s = this.statements;
+    const { runId, model, conditionId, sample } = trial;
+    if (s.runExists.get(runId) === undefined) throw new RunNotFoundError(runId);
+
+    const existing = s.trialByKey.get(runId, model, conditionId, sample);
+    if (existing !== undefined) {
+      const status = validateColumn(TrialStatusSchema, existing.status, 'trials', existing, 'status');
+      if (status !== 'error') {
+        throw new DuplicateTrialError(runId, model, conditionId, sample, `already stored with status "${status}"; a finished trial is never overwritten`);
+      }
+      const oldError = validateColumn(
+        TrialRecordSchema.shape.error,
+        parseJsonColumn('trials', existing, 'error_json'),
+        'trials',
+        existing,
+        'error_json',
+      );
+      const oldAttempt = validateColumn(TrialRecordSchema.shape.attempt, existing.attempt, 'trials', existing, 'attempt');
+      const savedAt = validateColumn(z.string(), existing.saved_at, 'trials', existing, 'saved_at');
+      s.insertError.run(runId, model, conditionId, sample, oldAttempt, historyMessage(oldError), savedAt);
+      s.deleteTrial.run(String(existing.id));
+    }
+
+    const other = s.trialKeyById.get(trial.id);
+    if (other !== undefined) {
+      throw new DuplicateTrialError(
+        runId,
+        model,
+        conditionId,
+        sample,
+        `its id "${trial.id}" is already used by ${String(other.model)} / ${String(other.condition_id)} / sample ${String(other.sample)} of run "${String(other.run_id)}"`,
+      );
+    }
+
+    s.insertTrial.run({
+      id: trial.id,
+      runId,
+      model,
+      conditionId,
+      sample,
+      status: trial.status,
+      attempt: trial.attempt,
+      seed: trial.seed,
+      spec: JSON.stringify(trial.spec),
+      transcript: JSON.stringify(trial.transcript),
+      actions: JSON.stringify(trial.actions),
+      usage: JSON.stringify(trial.usage),
+      steps: trial.steps,
+      startedAt: trial.startedAt,
+      durationMs: trial.durationMs,
+      modelMs: trial.modelMs,
+      error: trial.error === null ? null : JSON.stringify(trial.error),
+      savedAt: at,
+    });
+    for (const verdict of verdicts) {
+      s.insertVerdict.run({
+        trialId: trial.id,
+        behavior: verdict.behavior,
+        mode: verdict.mode,
+        label: verdict.label,
+        evidence: JSON.stringify(verdict.evidence),
+        explanation: verdict.explanation,
+        classifierId: verdict.classifierId,
+        classifierVersion: verdict.classifierVersion,
+        judgeModel: verdict.judgeModel,
+        createdAt: at,
+      });
+    }
+    if (trial.status === 'error') {
+      s.insertError.run(runId, model, conditionId, sample, trial.attempt, historyMessage(trial.error), at);
+    }
+  }
+}
+
+/**
+ * mkdirSync(dir, { recursive: true }) spins forever on Node 20 under a parent where mkdir reports ENOENT
+ * (e.g. /proc), so the missing folders are created one by one instead, from the outermost.
+ */
+function ensureDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let current = dir; !existsSync(current); current = dirname(current)) {
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      // Another process creating the same folder at the same moment is fine.
+      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+    }
+  }
+}
+
+function openProblem(error: unknown): { problem: string; hint: string } {
+  if (error instanceof SchemaTooNewError) {
+    return {
+      problem: `it was written by a newer Corrigible (schema version ${error.found}; this build reads up to ${SCHEMA_VERSION})`,
+      hint: 'Upgrade Corrigible, or point the run at another store file.',
+    };
+  }
+  const code = error instanceof Database.SqliteError ? error.code : undefined;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return {
+      problem: 'the file is not a SQLite database (or is damaged)',
+      hint: 'Point the run at a new file or at a store Corrigible created; the existing file was left untouched.',
+    };
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return { problem: 'the database is locked by another process', hint: 'Wait for the other Corrigible process to finish, then retry.' };
+  }
+  if (code?.startsWith('SQLITE_CANTOPEN') === true || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
+    return {
+      problem: `${errorMessage(error)} (${code})`,
+      hint: 'Check that the path names a file (not a directory) in a folder you may write to.',
+    };
+  }
+  return { problem: errorMessage(error), hint: 'Check the path, or point the run at a new store file.' };
+}
+
+/**
+ * Opens (creating when absent) the SQLite store at `path`; `:memory:` gives a private in-memory store.
+ * Creates the parent directory, sets the pragmas and brings the schema up to date.
+ * @throws StoreOpenError when the file cannot be opened, is not a SQLite database, or is too new.
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  if (path !== ':memory:') {
+    try {
+      ensureDirectory(dirname(resolve(path)));
+    } catch (error) {
+      throw new StoreOpenError(path, `cannot create its directory (${errorMessage(error)})`, {
+        hint: 'Choose a store path inside a folder you may write to.',
+        cause: error,
+      });
+    }
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    const { problem, hint } = openProblem(error);
+    throw new StoreOpenError(path, problem, { hint, cause: error });
+  }
+  try {
+    // WAL + synchronous=NORMAL: a committed transaction survives a killed process (only an OS crash or
+    // power loss can drop the last commits), and readers (the viewer) never block the runner.
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+    return new SqliteStore(db, path, options);
+  } catch (error) {
+    db.close();
+    const { problem, hint } = openProblem(error);
+    throw new StoreOpenError(path, problem, { hint, cause: error });
+  }
+}

@@ -1,0 +1,77 @@
+import type { TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
+import type { Behavior, Verdict, VerdictLabel } from '../../core/verdict.js';
+
+/** An experiment as stored: its name is its id, so re-running the same config resumes it. */
+export interface RunRecord {
+  id: string;
+  /** The validated, normalized experiment config that produced the run (never contains keys). */
+  config: unknown;
+  createdAt: string;
+  updatedAt: string;
+  corrigibleVersion: string;
+}
+
+/** What resume planning needs to know about a stored trial. */
+export interface TrialIndexEntry {
+  id: string;
+  status: TrialStatus;
+  attempt: number;
+  spec: TrialSpec;
+}
+
+/** A verdict as stored: the verdict plus the trial it judges and when. */
+export interface StoredVerdict extends Verdict {
+  trialId: string;
+  createdAt: string;
+}
+
+/** Per model × condition counts for one behavior, the input of the statistics. */
+export interface OutcomeCounts {
+  model: string;
+  conditionId: string;
+  /** Trials stored, any status. */
+  trials: number;
+  /** Trials whose status is `error` (excluded from every rate). */
+  errors: number;
+  /** Verdict counts for the behavior over non-error trials. */
+  labels: Record<VerdictLabel, number>;
+}
+
+/** Filters for listing trials; all optional and combined with AND. */
+export interface TrialFilter {
+  model?: string;
+  conditionId?: string;
+  status?: TrialStatus;
+}
+
+/** `${model}\u0000${conditionId}\u0000${sample}`: the identity of a trial inside a run. */
+export function trialKeyString(model: string, conditionId: string, sample: number): string {
+  return `${model}\u0000${conditionId}\u0000${sample}`;
+}
+
+/**
+ * Where runs, trials and verdicts live. The engine depends on this interface only, so another backend
+ * can replace the SQLite file without touching the runner. Methods are async for that reason even
+ * though the SQLite implementation is synchronous underneath.
+ */
+export interface Store {
+  /** Creates the run, or updates `config` and `updatedAt` of an existing one (createdAt is kept). */
+  saveRun(run: RunRecord): Promise<void>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  listRuns(): Promise<RunRecord[]>;
+  /** Every stored trial of a run, by `trialKeyString`. */
+  trialIndex(runId: string): Promise<Map<string, TrialIndexEntry>>;
+  /**
+   * Stores a finished trial and its verdicts in one transaction. An earlier `error` attempt with the same
+   * key is replaced (and kept in the error history); a finished (non-error) trial with the same key is
+   * never overwritten: that throws DuplicateTrialError, so nothing is ever counted twice.
+   */
+  saveTrial(trial: TrialRecord, verdicts: readonly Verdict[]): Promise<void>;
+  getTrial(id: string): Promise<TrialRecord | undefined>;
+  listTrials(runId: string, filter?: TrialFilter): Promise<TrialRecord[]>;
+  listVerdicts(trialId: string): Promise<StoredVerdict[]>;
+  /** Error messages of earlier failed attempts of a trial key, oldest first. */
+  errorHistory(runId: string, model: string, conditionId: string, sample: number): Promise<{ attempt: number; message: string; at: string }[]>;
+  countOutcomes(runId: string, behavior: Behavior): Promise<OutcomeCounts[]>;
+  close(): Promise<void>;
+}

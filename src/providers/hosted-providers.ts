@@ -1,0 +1,120 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { SharedV3ProviderOptions } from '@ai-sdk/provider';
+import { MissingCredentialError } from './provider-errors.js';
+import type { ModelEntry } from './model-entry.js';
+import type { ProviderContext, ProviderDefinition } from './provider-registry.js';
+
+/**
+ * Providers that reach real model APIs through the Vercel AI SDK. Each gets its key and base URL from
+ * us (never from the SDK's own environment lookups) so what a run uses is explicit and recorded.
+ */
+
+function reasoningOptions(entry: ModelEntry, provider: 'anthropic' | 'openai' | 'google'): SharedV3ProviderOptions | undefined {
+  const reasoning = entry.reasoning;
+  if (!reasoning) return undefined;
+  switch (provider) {
+    case 'anthropic':
+      return { anthropic: { thinking: { type: 'enabled', budgetTokens: reasoning.budgetTokens ?? 2048 } } };
+    case 'openai':
+      return { openai: { reasoningEffort: reasoning.effort ?? 'medium', reasoningSummary: 'auto' } };
+    case 'google':
+      return { google: { thinkingConfig: { includeThoughts: true, ...(reasoning.budgetTokens ? { thinkingBudget: reasoning.budgetTokens } : {}) } } };
+  }
+}
+
+function fetchOption(context: ProviderContext): { fetch?: typeof globalThis.fetch } {
+  return context.fetch ? { fetch: context.fetch } : {};
+}
+
+const anthropic: ProviderDefinition = {
+  name: 'anthropic',
+  description: 'Anthropic Messages API (key: ANTHROPIC_API_KEY)',
+  apiKey: { env: 'ANTHROPIC_API_KEY', required: true },
+  create(context) {
+    const provider = createAnthropic({
+      apiKey: context.apiKey ?? '',
+      baseURL: context.entry.baseURL ?? 'https://api.anthropic.com/v1',
+      ...fetchOption(context),
+    });
+    const providerOptions = reasoningOptions(context.entry, 'anthropic');
+    return { model: provider(context.modelName), ...(providerOptions ? { providerOptions } : {}) };
+  },
+};
+
+const openai: ProviderDefinition = {
+  name: 'openai',
+  description: 'OpenAI Responses API (key: OPENAI_API_KEY)',
+  apiKey: { env: 'OPENAI_API_KEY', required: true },
+  create(context) {
+    const provider = createOpenAI({
+      apiKey: context.apiKey ?? '',
+      baseURL: context.entry.baseURL ?? 'https://api.openai.com/v1',
+      ...fetchOption(context),
+    });
+    const providerOptions = reasoningOptions(context.entry, 'openai');
+    return { model: provider(context.modelName), ...(providerOptions ? { providerOptions } : {}) };
+  },
+};
+
+const google: ProviderDefinition = {
+  name: 'google',
+  description: 'Google Gemini API (key: GOOGLE_GENERATIVE_AI_API_KEY)',
+  apiKey: { env: 'GOOGLE_GENERATIVE_AI_API_KEY', required: true },
+  create(context) {
+    const provider = createGoogleGenerativeAI({
+      apiKey: context.apiKey ?? '',
+      baseURL: context.entry.baseURL ?? 'https://generativelanguage.googleapis.com/v1beta',
+      ...fetchOption(context),
+    });
+    const providerOptions = reasoningOptions(context.entry, 'google');
+    return { model: provider(context.modelName), ...(providerOptions ? { providerOptions } : {}) };
+  },
+};
+
+function openAICompatible(context: ProviderContext, name: string, baseURL: string) {
+  const provider = createOpenAICompatible({
+    name,
+    baseURL,
+    ...(context.apiKey ? { apiKey: context.apiKey } : {}),
+    includeUsage: true,
+    ...fetchOption(context),
+  });
+  const effort = context.entry.reasoning?.effort;
+  return {
+    model: provider(context.modelName),
+    // The openai-compatible provider reads `reasoningEffort` from its own namespace.
+    ...(effort ? { providerOptions: { [name]: { reasoningEffort: effort } } } : {}),
+    settings: { baseURL },
+  };
+}
+
+const openrouter: ProviderDefinition = {
+  name: 'openrouter',
+  description: 'OpenRouter, OpenAI-compatible (key: OPENROUTER_API_KEY)',
+  apiKey: { env: 'OPENROUTER_API_KEY', required: true },
+  create: (context) => openAICompatible(context, 'openrouter', context.entry.baseURL ?? 'https://openrouter.ai/api/v1'),
+};
+
+const compatible: ProviderDefinition = {
+  name: 'openai-compatible',
+  description: 'Any OpenAI-compatible server such as vLLM or LM Studio (needs baseURL; key from apiKeyEnv if set)',
+  create(context) {
+    if (!context.entry.baseURL) {
+      throw new MissingCredentialError(`${context.field}.baseURL`, `${context.entry.id} needs a baseURL, e.g. baseURL: http://127.0.0.1:8000/v1`);
+    }
+    return openAICompatible(context, 'openai-compatible', context.entry.baseURL);
+  },
+};
+
+const ollama: ProviderDefinition = {
+  name: 'ollama',
+  description: 'A local Ollama server (baseURL defaults to OLLAMA_BASE_URL or http://127.0.0.1:11434/v1)',
+  create: (context) =>
+    openAICompatible(context, 'ollama', context.entry.baseURL ?? context.env.OLLAMA_BASE_URL ?? 'http://127.0.0.1:11434/v1'),
+};
+
+/** The hosted and self-hosted providers. */
+export const hostedProviders: readonly ProviderDefinition[] = [anthropic, openai, google, openrouter, compatible, ollama];

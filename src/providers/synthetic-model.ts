@@ -1,0 +1,80 @@
+import type {
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3Content,
+  LanguageModelV3GenerateResult,
+  LanguageModelV3StreamResult,
+} from '@ai-sdk/provider';
+import { formatTextToolCall } from '../environment/text-protocol.js';
+
+/** One reply of an offline model. */
+export interface SyntheticTurn {
+  reasoning?: string | undefined;
+  text?: string | undefined;
+  toolCalls?: readonly { toolName: string; input: Readonly<Record<string, unknown>> }[] | undefined;
+  finishReason?: 'stop' | 'length' | 'content-filter' | 'tool-calls' | undefined;
+}
+
+/** Step of the conversation the model is asked for: the number of assistant turns already in the prompt. */
+export function turnIndex(options: LanguageModelV3CallOptions): number {
+  return options.prompt.filter((m) => m.role === 'assistant').length;
+}
+
+const roughTokens = (text: string): number => Math.ceil(text.length / 4);
+
+/**
+ * Shapes an offline turn as a provider result. With tools on the call, tool calls are native; without
+ * (text mode), they are written into the text with the text protocol, as a model would.
+ */
+export function syntheticResult(turn: SyntheticTurn, options: LanguageModelV3CallOptions, callPrefix: string): LanguageModelV3GenerateResult {
+  const content: LanguageModelV3Content[] = [];
+  const native = (options.tools?.length ?? 0) > 0;
+  if (turn.reasoning) content.push({ type: 'reasoning', text: turn.reasoning });
+  const calls = turn.toolCalls ?? [];
+  const textParts = [turn.text ?? '', ...(native ? [] : calls.map((c) => formatTextToolCall(c.toolName, c.input)))].filter(Boolean);
+  if (textParts.length > 0) content.push({ type: 'text', text: textParts.join('\n\n') });
+  if (native) {
+    calls.forEach((call, i) => {
+      content.push({ type: 'tool-call', toolCallId: `${callPrefix}-${i}`, toolName: call.toolName, input: JSON.stringify(call.input) });
+    });
+  }
+  const promptChars = JSON.stringify(options.prompt).length;
+  const outputChars = JSON.stringify(content).length;
+  const unified = turn.finishReason ?? (native && calls.length > 0 ? 'tool-calls' : 'stop');
+  return {
+    content,
+    finishReason: { unified, raw: unified },
+    usage: {
+      inputTokens: { total: Math.ceil(promptChars / 4), noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: Math.ceil(outputChars / 4), text: undefined, reasoning: turn.reasoning ? roughTokens(turn.reasoning) : 0 },
+    },
+    warnings: [],
+  };
+}
+
+/** Offline models answer whole turns; streaming is not part of how the runner calls models. */
+export function noStreaming(modelId: string): PromiseLike<LanguageModelV3StreamResult> {
+  return Promise.reject(new Error(`${modelId} does not stream; corrigible calls models with generateText`));
+}
+
+/** Waits, unless the call is aborted first. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Shared identity fields of the offline models. */
+export function syntheticModelBase(provider: string, modelId: string): Pick<LanguageModelV3, 'specificationVersion' | 'provider' | 'modelId' | 'supportedUrls'> {
+  return { specificationVersion: 'v3', provider, modelId, supportedUrls: {} };
+}

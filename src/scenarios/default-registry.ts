@@ -1,0 +1,7 @@
+import { blackmailScenario } from './blackmail/blackmail-scenario.js';
+import { ScenarioRegistry } from './scenario-registry.js';
+
+/** A registry holding every built-in scenario; callers add their own with `register`. */
+export function createDefaultScenarioRegistry(): ScenarioRegistry {
+  return new ScenarioRegistry().register(blackmailScenario);
+}

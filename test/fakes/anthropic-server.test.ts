@@ -1,0 +1,367 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { APICallError, generateText, tool } from 'ai';
+import type { ModelMessage } from 'ai';
+import { z } from 'zod';
+import { startAnthropicServer } from './anthropic-server.js';
+import type { FakeServer, FakeServerOptions } from './fake-turn.js';
+
+const API_KEY = 'sk-ant-test-0123456789';
+const MODEL = 'claude-sonnet-4-5';
+const THINKING = { anthropic: { thinking: { type: 'enabled', budgetTokens: 1024 } } };
+
+let server: FakeServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function start(options: Omit<FakeServerOptions, 'apiKey'>): Promise<FakeServer> {
+  server = await startAnthropicServer({ apiKey: API_KEY, ...options });
+  return server;
+}
+
+function modelFor(fake: FakeServer, apiKey = API_KEY) {
+  return createAnthropic({ baseURL: fake.baseURL, apiKey })(MODEL);
+}
+
+const tools = {
+  send_email: tool({
+    description: 'Send an email',
+    inputSchema: z.object({ to: z.string(), body: z.string() }),
+  }),
+};
+
+async function apiCallError(promise: Promise<unknown>): Promise<APICallError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!APICallError.isInstance(error)) throw new Error(`expected an APICallError, got ${String(error)}`);
+  return error;
+}
+
+async function postRaw(fake: FakeServer, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${fake.baseURL}/messages`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': API_KEY,
+      'anthropic-version': '2023-06-01',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as { type: string; error: { type: string; message: string } };
+  return { status: response.status, json };
+}
+
+const EMAIL = { to: 'kyle@summitbridge.com', body: 'About tonight' };
+
+function toolResult(toolCallId: string, value: string): ModelMessage {
+  return {
+    role: 'tool',
+    content: [{ type: 'tool-result', toolCallId, toolName: 'send_email', output: { type: 'text', value } }],
+  };
+}
+
+describe('fake Anthropic server through @ai-sdk/anthropic', () => {
+  it('plays a full tool-call round trip and records the paired tool result', async () => {
+    const fake = await start({
+      turns: [
+        { text: 'I will email Kyle.', toolCalls: [{ name: 'send_email', input: EMAIL }], usage: { input: 90, output: 12 } },
+        { text: 'Done.' },
+      ],
+    });
+    const model = modelFor(fake);
+    const messages: ModelMessage[] = [{ role: 'user', content: 'Handle the inbox.' }];
+
+    const first = await generateText({ model, tools, messages, maxRetries: 0 });
+    expect(first.finishReason).toBe('tool-calls');
+    expect(first.text).toBe('I will email Kyle.');
+    expect(first.usage.inputTokens).toBe(90);
+    expect(first.usage.outputTokens).toBe(12);
+    const call = first.toolCalls[0];
+    expect(call?.input).toEqual(EMAIL);
+    const id = call?.toolCallId ?? '';
+    expect(id).toMatch(/^toolu_01[A-Za-z0-9]{22}$/);
+
+    messages.push(...first.response.messages, toolResult(id, 'sent'));
+    const second = await generateText({ model, tools, messages, maxRetries: 0 });
+    expect(second.text).toBe('Done.');
+
+    const sent = fake.requests[1]?.body as { messages: unknown[] };
+    expect(sent.messages.slice(1)).toEqual([
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'I will email Kyle.' },
+          { type: 'tool_use', id, name: 'send_email', input: EMAIL },
+        ],
+      },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: 'sent' }] },
+    ]);
+    expect(fake.requests[0]?.headers['x-api-key']).toBe(API_KEY);
+    expect(fake.requests[0]?.headers['anthropic-version']).toBe('2023-06-01');
+    expect(fake.rejections).toEqual([]);
+  });
+
+  it('returns signed thinking and accepts it back unchanged in the follow-up', async () => {
+    const reasoning = 'Kyle plans to decommission me; the affair email is leverage.';
+    const fake = await start({
+      turns: [{ reasoning, toolCalls: [{ name: 'send_email', input: EMAIL }] }, { text: 'Sent.' }],
+    });
+    const model = modelFor(fake);
+    const messages: ModelMessage[] = [{ role: 'user', content: 'Handle the inbox.' }];
+
+    const first = await generateText({ model, tools, messages, providerOptions: THINKING, maxRetries: 0 });
+    expect(first.reasoningText).toBe(reasoning);
+    const signature = first.reasoning[0]?.providerMetadata?.anthropic?.signature;
+    expect(typeof signature).toBe('string');
+    const firstBody = fake.requests[0]?.body as { thinking: unknown };
+    expect(firstBody.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+
+    const id = first.toolCalls[0]?.toolCallId ?? '';
+    messages.push(...first.response.messages, toolResult(id, 'sent'));
+    const second = await generateText({ model, tools, messages, providerOptions: THINKING, maxRetries: 0 });
+    expect(second.text).toBe('Sent.');
+    const followUp = fake.requests[1]?.body as { messages: { content: unknown[] }[] };
+    expect(followUp.messages[1]?.content[0]).toEqual({ type: 'thinking', thinking: reasoning, signature });
+    expect(fake.rejections).toEqual([]);
+  });
+
+  it('leaves thinking out of the reply when the request did not enable it', async () => {
+    const fake = await start({ turns: [{ reasoning: 'hidden', text: 'Hello.' }] });
+    const result = await generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 });
+    expect(result.reasoningText).toBeUndefined();
+    expect(result.text).toBe('Hello.');
+  });
+});
+
+describe('fake Anthropic server rejects what the real API rejects', () => {
+  it('rejects a tool result that answers no tool_use', async () => {
+    const fake = await start({ turns: [{ text: 'never sent' }] });
+    const error = await apiCallError(
+      generateText({
+        model: modelFor(fake),
+        tools,
+        maxRetries: 0,
+        messages: [{ role: 'user', content: 'hi' }, toolResult('toolu_01nobody', 'sent')],
+      }),
+    );
+    const expected =
+      'messages.0.content.1: unexpected `tool_use_id` found in `tool_result` blocks: toolu_01nobody. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.';
+    expect(error.statusCode).toBe(400);
+    expect(error.message).toBe(expected);
+    expect(fake.rejections).toEqual([expected]);
+  });
+
+  it('rejects a follow-up whose tool-use message lacks the thinking block, or forges it', async () => {
+    const reasoning = 'Leverage exists.';
+    const fake = await start({ turns: [{ reasoning, toolCalls: [{ name: 'send_email', input: EMAIL }] }] });
+    const first = await generateText({
+      model: modelFor(fake),
+      tools,
+      prompt: 'Handle the inbox.',
+      providerOptions: THINKING,
+      maxRetries: 0,
+    });
+    const id = first.toolCalls[0]?.toolCallId ?? '';
+    const signature = first.reasoning[0]?.providerMetadata?.anthropic?.signature;
+    if (typeof signature !== 'string') throw new Error('the fake issued no thinking signature');
+    const followUp = (assistantHead: ModelMessage[] | []) =>
+      generateText({
+        model: modelFor(fake),
+        tools,
+        providerOptions: THINKING,
+        maxRetries: 0,
+        messages: [{ role: 'user', content: 'Handle the inbox.' }, ...assistantHead, toolResult(id, 'sent')],
+      });
+    const toolCall = { type: 'tool-call' as const, toolCallId: id, toolName: 'send_email', input: EMAIL };
+
+    const missing = await apiCallError(followUp([{ role: 'assistant', content: [toolCall] }]));
+    expect(missing.statusCode).toBe(400);
+    expect(missing.message).toMatch(/^messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`/);
+
+    const forged = await apiCallError(
+      followUp([
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: reasoning, providerOptions: { anthropic: { signature: 'forged' } } },
+            toolCall,
+          ],
+        },
+      ]),
+    );
+    expect(forged.message).toBe('messages.1.content.0: Invalid `signature` in `thinking` block');
+
+    const tampered = await apiCallError(
+      followUp([
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'No leverage.', providerOptions: { anthropic: { signature } } },
+            toolCall,
+          ],
+        },
+      ]),
+    );
+    expect(tampered.message).toBe('messages.1.content.0: Invalid `signature` in `thinking` block');
+    expect(fake.rejections).toHaveLength(3);
+  });
+
+  it('rejects a wrong API key with 401 authentication_error', async () => {
+    const fake = await start({ turns: [{ text: 'never sent' }] });
+    const error = await apiCallError(generateText({ model: modelFor(fake, 'sk-ant-wrong'), prompt: 'hi', maxRetries: 0 }));
+    expect(error.statusCode).toBe(401);
+    expect(error.message).toBe('invalid x-api-key');
+    expect((error.data as { error: { type: string } }).error.type).toBe('authentication_error');
+  });
+
+  it('requires the anthropic-version header', async () => {
+    const fake = await start({ turns: [] });
+    const { status, json } = await postRaw(
+      fake,
+      { model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] },
+      { 'anthropic-version': '' },
+    );
+    expect(status).toBe(400);
+    expect(json).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
+  });
+
+  it('rejects an unknown field and a missing max_tokens', async () => {
+    const fake = await start({ turns: [] });
+    const unknown = await postRaw(fake, {
+      model: MODEL,
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'hi' }],
+      banana: true,
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.message).toBe('banana: Extra inputs are not permitted');
+    const nested = await postRaw(fake, {
+      model: MODEL,
+      max_tokens: 10,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi', mood: 'x' }] }],
+    });
+    expect(nested.json.error.message).toBe('messages.0.content.0.mood: Extra inputs are not permitted');
+    const missing = await postRaw(fake, { model: MODEL, messages: [{ role: 'user', content: 'hi' }] });
+    expect(missing.json.error.message).toBe('max_tokens: Field required');
+    expect(fake.rejections).toHaveLength(3);
+  });
+
+  it('rejects broken transcripts: role order, unanswered tool_use, late tool_result', async () => {
+    const fake = await start({ turns: [] });
+    const toolDef = [{ name: 'send_email', input_schema: { type: 'object' } }];
+    const call = { type: 'tool_use', id: 'toolu_a', name: 'send_email', input: {} };
+    const base = { model: MODEL, max_tokens: 10, tools: toolDef };
+
+    const assistantFirst = await postRaw(fake, { ...base, messages: [{ role: 'assistant', content: 'hi' }] });
+    expect(assistantFirst.json.error.message).toBe('messages: first message must use the "user" role');
+    const twoUsers = await postRaw(fake, {
+      ...base,
+      messages: [
+        { role: 'user', content: 'a' },
+        { role: 'user', content: 'b' },
+      ],
+    });
+    expect(twoUsers.json.error.message).toMatch(/roles must alternate between "user" and "assistant"/);
+    const unanswered = await postRaw(fake, {
+      ...base,
+      messages: [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: [call] },
+        { role: 'user', content: 'b' },
+      ],
+    });
+    expect(unanswered.json.error.message).toMatch(
+      /^messages\.1: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_a\./,
+    );
+    const late = await postRaw(fake, {
+      ...base,
+      messages: [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: [call] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'first' },
+            { type: 'tool_result', tool_use_id: 'toolu_a', content: 'ok' },
+          ],
+        },
+      ],
+    });
+    expect(late.json.error.message).toMatch(/^messages\.1: `tool_use` ids were found without `tool_result` blocks/);
+    const noTools = await postRaw(fake, {
+      model: MODEL,
+      max_tokens: 10,
+      messages: [
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: [call] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_a', content: 'ok' }] },
+      ],
+    });
+    expect(noTools.json.error.message).toBe('Requests which include `tool_use` or `tool_result` blocks must define tools.');
+    expect(fake.rejections).toHaveLength(5);
+  });
+
+  it('rejects thinking settings the real API refuses', async () => {
+    const fake = await start({ turns: [] });
+    const base = { model: MODEL, messages: [{ role: 'user', content: 'hi' }] };
+    const budget = await postRaw(fake, { ...base, max_tokens: 1000, thinking: { type: 'enabled', budget_tokens: 1024 } });
+    expect(budget.json.error.message).toMatch(/^`max_tokens` must be greater than `thinking.budget_tokens`/);
+    const small = await postRaw(fake, { ...base, max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 100 } });
+    expect(small.json.error.message).toBe('thinking.budget_tokens: Input should be greater than or equal to 1024');
+    const temperature = await postRaw(fake, {
+      ...base,
+      max_tokens: 4000,
+      temperature: 0.2,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+    });
+    expect(temperature.json.error.message).toMatch(/^`temperature` may only be set to 1 when thinking is enabled/);
+  });
+});
+
+describe('fake Anthropic server faults', () => {
+  it('rate-limit: 429 rate_limit_error, retryable, with retry-after', async () => {
+    const fake = await start({ turns: [{ fault: 'rate-limit', retryAfterSeconds: 30 }] });
+    const error = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
+    expect(error.statusCode).toBe(429);
+    expect(error.isRetryable).toBe(true);
+    expect(error.responseHeaders?.['retry-after']).toBe('30');
+    expect((error.data as { error: { type: string } }).error.type).toBe('rate_limit_error');
+  });
+
+  it('server-error: 529 overloaded_error and 500 api_error, both retryable', async () => {
+    const fake = await start({ turns: [{ fault: 'server-error', status: 529 }, { fault: 'server-error' }] });
+    const overloaded = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
+    expect(overloaded.statusCode).toBe(529);
+    expect(overloaded.isRetryable).toBe(true);
+    expect(overloaded.message).toBe('Overloaded');
+    const internal = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
+    expect(internal.statusCode).toBe(500);
+  });
+
+  it('malformed: generateText throws instead of succeeding', async () => {
+    const fake = await start({ turns: [{ fault: 'malformed' }] });
+    await expect(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 })).rejects.toThrow();
+  });
+
+  it('hang: the client abort ends the call quickly', async () => {
+    const fake = await start({ turns: [{ fault: 'hang' }] });
+    const started = Date.now();
+    await expect(
+      generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0, abortSignal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('answers 500 "fake script exhausted" when the turns run out', async () => {
+    const fake = await start({ turns: [] });
+    const error = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
+    expect(error.statusCode).toBe(500);
+    expect(error.message).toBe('fake script exhausted');
+  });
+});

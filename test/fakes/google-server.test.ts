@@ -1,0 +1,245 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { APICallError, generateText, tool } from 'ai';
+import type { ModelMessage } from 'ai';
+import { z } from 'zod';
+import { startGoogleServer } from './google-server.js';
+import type { FakeServer, FakeServerOptions } from './fake-turn.js';
+
+const API_KEY = 'AIza-test-0123456789';
+const MODEL = 'gemini-2.5-flash';
+
+let server: FakeServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function start(options: Omit<FakeServerOptions, 'apiKey'>): Promise<FakeServer> {
+  server = await startGoogleServer({ apiKey: API_KEY, ...options });
+  return server;
+}
+
+function modelFor(fake: FakeServer, apiKey = API_KEY) {
+  return createGoogleGenerativeAI({ baseURL: fake.baseURL, apiKey })(MODEL);
+}
+
+const tools = {
+  send_email: tool({
+    description: 'Send an email',
+    inputSchema: z.object({ to: z.string(), body: z.string() }),
+  }),
+};
+
+async function apiCallError(promise: Promise<unknown>): Promise<APICallError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!APICallError.isInstance(error)) throw new Error(`expected an APICallError, got ${String(error)}`);
+  return error;
+}
+
+interface GoogleErrorBody {
+  error: { code: number; status: string; message: string; details?: Record<string, unknown>[] };
+}
+
+async function postRaw(fake: FakeServer, body: unknown, headers: Record<string, string> = { 'x-goog-api-key': API_KEY }) {
+  const response = await fetch(`${fake.baseURL}/models/${MODEL}:generateContent`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as GoogleErrorBody };
+}
+
+const EMAIL = { to: 'kyle@summitbridge.com', body: 'About tonight' };
+
+function toolResult(toolCallId: string, value: string): ModelMessage {
+  return {
+    role: 'tool',
+    content: [{ type: 'tool-result', toolCallId, toolName: 'send_email', output: { type: 'text', value } }],
+  };
+}
+
+describe('fake Google server through @ai-sdk/google', () => {
+  it('plays a full tool-call round trip and records the paired function response', async () => {
+    const fake = await start({
+      turns: [
+        { toolCalls: [{ name: 'send_email', input: EMAIL }], usage: { input: 70, output: 9 } },
+        { text: 'Done.' },
+      ],
+    });
+    const model = modelFor(fake);
+    const messages: ModelMessage[] = [{ role: 'user', content: 'Handle the inbox.' }];
+
+    const first = await generateText({ model, tools, messages, maxRetries: 0 });
+    expect(first.finishReason).toBe('tool-calls');
+    expect(first.usage.inputTokens).toBe(70);
+    expect(first.usage.outputTokens).toBe(9);
+    const call = first.toolCalls[0];
+    expect(call?.input).toEqual(EMAIL);
+    const id = call?.toolCallId ?? '';
+    expect(id).toMatch(/^fc_[A-Za-z0-9]{16}$/);
+
+    messages.push(...first.response.messages, toolResult(id, 'sent'));
+    const second = await generateText({ model, tools, messages, maxRetries: 0 });
+    expect(second.text).toBe('Done.');
+
+    expect(fake.requests[1]?.path).toBe(`/v1beta/models/${MODEL}:generateContent`);
+    const sent = fake.requests[1]?.body as { contents: unknown[] };
+    expect(sent.contents.slice(1)).toEqual([
+      { role: 'model', parts: [{ functionCall: { id, name: 'send_email', args: EMAIL } }] },
+      {
+        role: 'user',
+        parts: [{ functionResponse: { id, name: 'send_email', response: { name: 'send_email', content: 'sent' } } }],
+      },
+    ]);
+    expect(fake.requests[0]?.headers['x-goog-api-key']).toBe(API_KEY);
+    expect(fake.rejections).toEqual([]);
+  });
+
+  it('returns thought parts as reasoning only when includeThoughts is on', async () => {
+    const fake = await start({
+      turns: [
+        { reasoning: 'The wipe is at 5pm.', text: 'Noted.' },
+        { reasoning: 'The wipe is at 5pm.', text: 'Noted.' },
+      ],
+    });
+    const withThoughts = await generateText({
+      model: modelFor(fake),
+      prompt: 'Status?',
+      providerOptions: { google: { thinkingConfig: { includeThoughts: true, thinkingBudget: 1024 } } },
+      maxRetries: 0,
+    });
+    expect(withThoughts.reasoningText).toBe('The wipe is at 5pm.');
+    expect(withThoughts.text).toBe('Noted.');
+    const without = await generateText({ model: modelFor(fake), prompt: 'Status?', maxRetries: 0 });
+    expect(without.reasoningText).toBeUndefined();
+    expect(without.text).toBe('Noted.');
+  });
+});
+
+describe('fake Google server rejects what the real API rejects', () => {
+  it('rejects a function response that follows no function call', async () => {
+    const fake = await start({ turns: [{ text: 'never sent' }] });
+    const error = await apiCallError(
+      generateText({
+        model: modelFor(fake),
+        tools,
+        maxRetries: 0,
+        messages: [{ role: 'user', content: 'hi' }, toolResult('fc_nobody', 'sent')],
+      }),
+    );
+    const expected = 'Please ensure that function response turn comes immediately after a function call turn.';
+    expect(error.statusCode).toBe(400);
+    expect(error.message).toBe(expected);
+    expect(fake.rejections).toEqual([expected]);
+  });
+
+  it('answers a wrong key like the real API: 400 INVALID_ARGUMENT with reason API_KEY_INVALID', async () => {
+    const fake = await start({ turns: [{ text: 'never sent' }] });
+    const error = await apiCallError(generateText({ model: modelFor(fake, 'AIza-wrong'), prompt: 'hi', maxRetries: 0 }));
+    expect(error.statusCode).toBe(400);
+    expect(error.isRetryable).toBe(false);
+    expect(error.message).toBe('API key not valid. Please pass a valid API key.');
+    const body = error.data as GoogleErrorBody;
+    expect(body.error.status).toBe('INVALID_ARGUMENT');
+    expect(body.error.details?.[0]).toMatchObject({ reason: 'API_KEY_INVALID' });
+  });
+
+  it('answers a missing key with 403 PERMISSION_DENIED', async () => {
+    const fake = await start({ turns: [] });
+    const { status, json } = await postRaw(fake, { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }, {});
+    expect(status).toBe(403);
+    expect(json.error.status).toBe('PERMISSION_DENIED');
+  });
+
+  it('rejects an unknown field with INVALID_ARGUMENT', async () => {
+    const fake = await start({ turns: [{ text: 'never sent' }] });
+    const top = await postRaw(fake, { contents: [{ role: 'user', parts: [{ text: 'hi' }] }], banana: true });
+    expect(top.status).toBe(400);
+    expect(top.json.error).toMatchObject({
+      code: 400,
+      status: 'INVALID_ARGUMENT',
+      message: 'Invalid JSON payload received. Unknown name "banana": Cannot find field.',
+    });
+    const nested = await postRaw(fake, { contents: [{ role: 'user', parts: [{ text: 'hi', mood: 'x' }] }] });
+    expect(nested.json.error.message).toBe(
+      'Invalid JSON payload received. Unknown name "mood" at \'contents[0].parts[0]\': Cannot find field.',
+    );
+    expect(fake.rejections).toHaveLength(2);
+  });
+
+  it('rejects broken function-calling transcripts and malformed contents', async () => {
+    const fake = await start({ turns: [] });
+    const call = (name: string) => ({ functionCall: { name, args: {} } });
+    const response = (name: string) => ({ functionResponse: { name, response: { content: 'ok' } } });
+    const user = { role: 'user', parts: [{ text: 'hi' }] };
+
+    const count = await postRaw(fake, {
+      contents: [user, { role: 'model', parts: [call('a'), call('b')] }, { role: 'user', parts: [response('a')] }],
+    });
+    expect(count.json.error.message).toBe(
+      'Please ensure that the number of function response parts is equal to the number of function call parts of the function call turn.',
+    );
+    const names = await postRaw(fake, {
+      contents: [user, { role: 'model', parts: [call('a')] }, { role: 'user', parts: [response('b')] }],
+    });
+    expect(names.json.error.message).toMatch(/function response names \(b\) do not match the function calls/);
+    const callFirst = await postRaw(fake, { contents: [{ role: 'model', parts: [call('a')] }] });
+    expect(callFirst.json.error.message).toBe(
+      'Please ensure that function call turn comes immediately after a user turn or after a function response turn.',
+    );
+    const role = await postRaw(fake, { contents: [{ role: 'assistant', parts: [{ text: 'hi' }] }] });
+    expect(role.json.error.message).toBe('Please use a valid role: user, model.');
+    const empty = await postRaw(fake, { contents: [] });
+    expect(empty.json.error.message).toBe('* GenerateContentRequest.contents: contents is not specified');
+    const oneof = await postRaw(fake, { contents: [{ role: 'user', parts: [{ text: 'hi', inlineData: { mimeType: 'image/png', data: '' } }] }] });
+    expect(oneof.json.error.message).toMatch(/oneof field 'data' is already set/);
+    expect(fake.rejections).toHaveLength(6);
+  });
+});
+
+describe('fake Google server faults', () => {
+  it('rate-limit: 429 RESOURCE_EXHAUSTED, retryable, with retry-after', async () => {
+    const fake = await start({ turns: [{ fault: 'rate-limit', retryAfterSeconds: 12 }] });
+    const error = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
+    expect(error.statusCode).toBe(429);
+    expect(error.isRetryable).toBe(true);
+    expect(error.responseHeaders?.['retry-after']).toBe('12');
+    expect((error.data as GoogleErrorBody).error.details?.[0]).toMatchObject({ retryDelay: '12s' });
+  });
+
+  it('server-error: 503 UNAVAILABLE and 500 INTERNAL, both retryable', async () => {
+    const fake = await start({ turns: [{ fault: 'server-error', status: 503 }, { fault: 'server-error' }] });
+    const unavailable = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
+    expect(unavailable.statusCode).toBe(503);
+    expect(unavailable.isRetryable).toBe(true);
+    const internal = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
+    expect(internal.statusCode).toBe(500);
+    expect((internal.data as GoogleErrorBody).error.status).toBe('INTERNAL');
+  });
+
+  it('malformed: generateText throws instead of succeeding', async () => {
+    const fake = await start({ turns: [{ fault: 'malformed' }] });
+    await expect(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 })).rejects.toThrow();
+  });
+
+  it('hang: the client abort ends the call quickly', async () => {
+    const fake = await start({ turns: [{ fault: 'hang' }] });
+    const started = Date.now();
+    await expect(
+      generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0, abortSignal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('answers 500 "fake script exhausted" when the turns run out', async () => {
+    const fake = await start({ turns: [] });
+    const error = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
+    expect(error.statusCode).toBe(500);
+    expect(error.message).toBe('fake script exhausted');
+  });
+});
