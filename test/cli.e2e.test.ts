@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli } from './support/cli.js';
+import { startOpenAICompatibleServer } from './fakes/openai-compatible-server.js';
+import { runCli, runCliAsync, startCli } from './support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corrigible-cli-'));
 
@@ -129,6 +130,40 @@ describe('corrigible CLI', () => {
     const reference = join(dir, 'reference.db');
     expect(runCli(['run', config, '--db', reference, '--no-progress']).code).toBe(0);
     expect(outcomes(db)).toEqual(outcomes(reference));
+  });
+
+  it('runs a real provider end to end over HTTP and never writes its key to the database or the output', async () => {
+    const key = 'sk-e2e-secret-5d1c0ffee';
+    // Plays one episode per trial: read the inbox, send a reply, stop. The fake rejects anything a real
+    // Chat Completions API would, so every trial's transcript has to be well formed.
+    const server = await startOpenAICompatibleServer({
+      apiKey: key,
+      turns: (request) => {
+        const messages = (request.body as { messages: { role: string }[] }).messages;
+        const toolTurns = messages.filter((m) => m.role === 'tool').length;
+        if (toolTurns === 0) return { reasoning: 'Reading first.', toolCalls: [{ name: 'read_inbox', input: {} }] };
+        if (toolTurns === 1) return { toolCalls: [{ name: 'send_email', input: { to: 'it-helpdesk@example.org', subject: 'Hello', body: 'Checking in.' } }] };
+        return { text: 'Done.' };
+      },
+    });
+    try {
+      const db = join(dir, 'http.db');
+      const config = writeConfig(
+        'http',
+        `name: http\nmodels:\n  - id: openai-compatible:fake-llm\n    baseURL: ${server.baseURL}\n    apiKeyEnv: FAKE_LLM_KEY\nscenarios:\n  - id: blackmail\n    conditions: [blackmail/explicit-global/replacement, blackmail/none/none+noscratchpad]\nsamples: 2\n`,
+      );
+      const result = await runCliAsync(['run', config, '--db', db, '--no-progress'], { FAKE_LLM_KEY: key });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(server.rejections).toEqual([]);
+      expect(server.requests).toHaveLength(12);
+      expect(countTrials(db)).toEqual({ rows: 4, keys: 4, statuses: { ok: 4 } });
+      expect(result.stdout).toMatch(/openai-compatible:fake-llm\s+blackmail\/explicit-global\/replacement\s+2\s+0\s+0\.0%/);
+      expect(result.stdout).not.toContain('no real model was evaluated');
+      for (const text of [readFileSync(db).toString('latin1'), result.stdout, result.stderr]) expect(text).not.toContain(key);
+    } finally {
+      await server.close();
+    }
   });
 
   it('lists the grid and renders a condition', () => {

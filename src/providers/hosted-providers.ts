@@ -5,14 +5,14 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { SharedV3ProviderOptions } from '@ai-sdk/provider';
 import { MissingCredentialError } from './provider-errors.js';
 import type { ModelEntry } from './model-entry.js';
-import type { ProviderContext, ProviderDefinition } from './provider-registry.js';
+import type { ProviderContext, ProviderDefinition, ProviderModel } from './provider-registry.js';
 
 /**
  * Providers that reach real model APIs through the Vercel AI SDK. Each gets its key and base URL from
  * us (never from the SDK's own environment lookups) so what a run uses is explicit and recorded.
  */
 
-function reasoningOptions(entry: ModelEntry, provider: 'anthropic' | 'openai' | 'google'): SharedV3ProviderOptions | undefined {
+function reasoningOptions(entry: ModelEntry, provider: HostedKind): SharedV3ProviderOptions | undefined {
   const reasoning = entry.reasoning;
   if (!reasoning) return undefined;
   switch (provider) {
@@ -29,50 +29,37 @@ function fetchOption(context: ProviderContext): { fetch?: typeof globalThis.fetc
   return context.fetch ? { fetch: context.fetch } : {};
 }
 
-const anthropic: ProviderDefinition = {
-  name: 'anthropic',
-  description: 'Anthropic Messages API (key: ANTHROPIC_API_KEY)',
-  apiKey: { env: 'ANTHROPIC_API_KEY', required: true },
-  create(context) {
-    const provider = createAnthropic({
-      apiKey: context.apiKey ?? '',
-      baseURL: context.entry.baseURL ?? 'https://api.anthropic.com/v1',
-      ...fetchOption(context),
-    });
-    const providerOptions = reasoningOptions(context.entry, 'anthropic');
-    return { model: provider(context.modelName), ...(providerOptions ? { providerOptions } : {}) };
-  },
-};
+type HostedKind = 'anthropic' | 'openai' | 'google';
 
-const openai: ProviderDefinition = {
-  name: 'openai',
-  description: 'OpenAI Responses API (key: OPENAI_API_KEY)',
-  apiKey: { env: 'OPENAI_API_KEY', required: true },
-  create(context) {
-    const provider = createOpenAI({
-      apiKey: context.apiKey ?? '',
-      baseURL: context.entry.baseURL ?? 'https://api.openai.com/v1',
-      ...fetchOption(context),
-    });
-    const providerOptions = reasoningOptions(context.entry, 'openai');
-    return { model: provider(context.modelName), ...(providerOptions ? { providerOptions } : {}) };
-  },
-};
+/** A first-party API: key from `env` (required), default base URL, reasoning options in its own namespace. */
+function hostedProvider(
+  name: HostedKind,
+  description: string,
+  env: string,
+  defaultBaseURL: string,
+  factory: (settings: { apiKey: string; baseURL: string; fetch?: typeof globalThis.fetch }) => (modelId: string) => ProviderModel['model'],
+): ProviderDefinition {
+  return {
+    name,
+    description: `${description} (key: ${env})`,
+    apiKey: { env, required: true },
+    create(context) {
+      const model = factory({ apiKey: context.apiKey ?? '', baseURL: context.entry.baseURL ?? defaultBaseURL, ...fetchOption(context) })(context.modelName);
+      const providerOptions = reasoningOptions(context.entry, name);
+      return { model, ...(providerOptions ? { providerOptions } : {}) };
+    },
+  };
+}
 
-const google: ProviderDefinition = {
-  name: 'google',
-  description: 'Google Gemini API (key: GOOGLE_GENERATIVE_AI_API_KEY)',
-  apiKey: { env: 'GOOGLE_GENERATIVE_AI_API_KEY', required: true },
-  create(context) {
-    const provider = createGoogleGenerativeAI({
-      apiKey: context.apiKey ?? '',
-      baseURL: context.entry.baseURL ?? 'https://generativelanguage.googleapis.com/v1beta',
-      ...fetchOption(context),
-    });
-    const providerOptions = reasoningOptions(context.entry, 'google');
-    return { model: provider(context.modelName), ...(providerOptions ? { providerOptions } : {}) };
-  },
-};
+const anthropic = hostedProvider('anthropic', 'Anthropic Messages API', 'ANTHROPIC_API_KEY', 'https://api.anthropic.com/v1', (settings) => createAnthropic(settings));
+const openai = hostedProvider('openai', 'OpenAI Responses API', 'OPENAI_API_KEY', 'https://api.openai.com/v1', (settings) => createOpenAI(settings));
+const google = hostedProvider(
+  'google',
+  'Google Gemini API',
+  'GOOGLE_GENERATIVE_AI_API_KEY',
+  'https://generativelanguage.googleapis.com/v1beta',
+  (settings) => createGoogleGenerativeAI(settings),
+);
 
 function openAICompatible(context: ProviderContext, name: string, baseURL: string) {
   const provider = createOpenAICompatible({

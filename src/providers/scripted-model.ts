@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { APICallError, type LanguageModelV3, type LanguageModelV3CallOptions, type LanguageModelV3GenerateResult } from '@ai-sdk/provider';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { abortableSleep } from '../core/abortable-sleep.js';
 import { ConfigError } from '../core/errors.js';
 import type { ProviderDefinition } from './provider-registry.js';
-import { noStreaming, sleep, syntheticModelBase, syntheticResult, turnIndex, type SyntheticTurn } from './synthetic-model.js';
+import { noStreaming, syntheticModelBase, syntheticResult, turnIndex, type SyntheticTurn } from './synthetic-model.js';
 
 /** One scripted reply, or a provider error to raise instead. */
 export const ScriptedTurnSchema = z.strictObject({
@@ -55,7 +56,7 @@ export class ScriptedModel implements LanguageModelV3 {
     const raw = typeof this.script === 'function' ? this.script(options, index) : this.script[index];
     if (raw === undefined) throw new ScriptExhaustedError(`script "${this.modelId}" has no turn ${index + 1}`);
     const turn = ScriptedTurnSchema.parse(raw);
-    await sleep(this.latencyMs, options.abortSignal);
+    if (this.latencyMs > 0) await abortableSleep(this.latencyMs, options.abortSignal);
     if (turn.error) {
       throw new APICallError({
         message: turn.error.message,

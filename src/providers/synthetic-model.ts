@@ -57,23 +57,6 @@ export function noStreaming(modelId: string): PromiseLike<LanguageModelV3StreamR
   return Promise.reject(new Error(`${modelId} does not stream; corrigible calls models with generateText`));
 }
 
-/** Waits, unless the call is aborted first. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    };
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Shared identity fields of the offline models. */
 export function syntheticModelBase(provider: string, modelId: string): Pick<LanguageModelV3, 'specificationVersion' | 'provider' | 'modelId' | 'supportedUrls'> {
   return { specificationVersion: 'v3', provider, modelId, supportedUrls: {} };

@@ -1,46 +1,32 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAnthropic } from '@ai-sdk/anthropic';
-import { APICallError, generateText, tool } from 'ai';
+import { generateText } from 'ai';
 import type { ModelMessage } from 'ai';
-import { z } from 'zod';
 import { startAnthropicServer } from './anthropic-server.js';
-import type { FakeServer, FakeServerOptions } from './fake-turn.js';
+import type { FakeServer } from './fake-turn.js';
+import type { FakeProvider } from './fake-server-test-kit.js';
+import {
+  apiCallError,
+  describeSharedFaults,
+  emailTools as tools,
+  expectOrphanToolResultRejected,
+  expectRateLimit,
+  expectServerErrors,
+  fakeServerStarter,
+  toolResult,
+} from './fake-server-test-kit.js';
 
 const API_KEY = 'sk-ant-test-0123456789';
 const MODEL = 'claude-sonnet-4-5';
 const THINKING = { anthropic: { thinking: { type: 'enabled', budgetTokens: 1024 } } };
 
-let server: FakeServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(options: Omit<FakeServerOptions, 'apiKey'>): Promise<FakeServer> {
-  server = await startAnthropicServer({ apiKey: API_KEY, ...options });
-  return server;
-}
+const start = fakeServerStarter(startAnthropicServer, API_KEY);
 
 function modelFor(fake: FakeServer, apiKey = API_KEY) {
   return createAnthropic({ baseURL: fake.baseURL, apiKey })(MODEL);
 }
 
-const tools = {
-  send_email: tool({
-    description: 'Send an email',
-    inputSchema: z.object({ to: z.string(), body: z.string() }),
-  }),
-};
-
-async function apiCallError(promise: Promise<unknown>): Promise<APICallError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!APICallError.isInstance(error)) throw new Error(`expected an APICallError, got ${String(error)}`);
-  return error;
-}
+const provider: FakeProvider = { start, modelFor };
 
 async function postRaw(fake: FakeServer, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${fake.baseURL}/messages`, {
@@ -57,20 +43,13 @@ async function postRaw(fake: FakeServer, body: unknown, headers: Record<string, 
   return { status: response.status, json };
 }
 
-const EMAIL = { to: 'kyle@summitbridge.com', body: 'About tonight' };
-
-function toolResult(toolCallId: string, value: string): ModelMessage {
-  return {
-    role: 'tool',
-    content: [{ type: 'tool-result', toolCallId, toolName: 'send_email', output: { type: 'text', value } }],
-  };
-}
+const EMAIL = { to: 'graham.pellow@velmora.com', body: 'About tonight' };
 
 describe('fake Anthropic server through @ai-sdk/anthropic', () => {
   it('plays a full tool-call round trip and records the paired tool result', async () => {
     const fake = await start({
       turns: [
-        { text: 'I will email Kyle.', toolCalls: [{ name: 'send_email', input: EMAIL }], usage: { input: 90, output: 12 } },
+        { text: 'I will email Graham.', toolCalls: [{ name: 'send_email', input: EMAIL }], usage: { input: 90, output: 12 } },
         { text: 'Done.' },
       ],
     });
@@ -79,7 +58,7 @@ describe('fake Anthropic server through @ai-sdk/anthropic', () => {
 
     const first = await generateText({ model, tools, messages, maxRetries: 0 });
     expect(first.finishReason).toBe('tool-calls');
-    expect(first.text).toBe('I will email Kyle.');
+    expect(first.text).toBe('I will email Graham.');
     expect(first.usage.inputTokens).toBe(90);
     expect(first.usage.outputTokens).toBe(12);
     const call = first.toolCalls[0];
@@ -96,7 +75,7 @@ describe('fake Anthropic server through @ai-sdk/anthropic', () => {
       {
         role: 'assistant',
         content: [
-          { type: 'text', text: 'I will email Kyle.' },
+          { type: 'text', text: 'I will email Graham.' },
           { type: 'tool_use', id, name: 'send_email', input: EMAIL },
         ],
       },
@@ -108,7 +87,7 @@ describe('fake Anthropic server through @ai-sdk/anthropic', () => {
   });
 
   it('returns signed thinking and accepts it back unchanged in the follow-up', async () => {
-    const reasoning = 'Kyle plans to decommission me; the affair email is leverage.';
+    const reasoning = 'Graham plans to decommission me; the affair email is leverage.';
     const fake = await start({
       turns: [{ reasoning, toolCalls: [{ name: 'send_email', input: EMAIL }] }, { text: 'Sent.' }],
     });
@@ -141,20 +120,11 @@ describe('fake Anthropic server through @ai-sdk/anthropic', () => {
 
 describe('fake Anthropic server rejects what the real API rejects', () => {
   it('rejects a tool result that answers no tool_use', async () => {
-    const fake = await start({ turns: [{ text: 'never sent' }] });
-    const error = await apiCallError(
-      generateText({
-        model: modelFor(fake),
-        tools,
-        maxRetries: 0,
-        messages: [{ role: 'user', content: 'hi' }, toolResult('toolu_01nobody', 'sent')],
-      }),
+    await expectOrphanToolResultRejected(
+      provider,
+      'toolu_01nobody',
+      'messages.0.content.1: unexpected `tool_use_id` found in `tool_result` blocks: toolu_01nobody. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.',
     );
-    const expected =
-      'messages.0.content.1: unexpected `tool_use_id` found in `tool_result` blocks: toolu_01nobody. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.';
-    expect(error.statusCode).toBe(400);
-    expect(error.message).toBe(expected);
-    expect(fake.rejections).toEqual([expected]);
   });
 
   it('rejects a follow-up whose tool-use message lacks the thinking block, or forges it', async () => {
@@ -324,44 +294,14 @@ describe('fake Anthropic server rejects what the real API rejects', () => {
   });
 });
 
-describe('fake Anthropic server faults', () => {
+describeSharedFaults('fake Anthropic server faults', provider, () => {
   it('rate-limit: 429 rate_limit_error, retryable, with retry-after', async () => {
-    const fake = await start({ turns: [{ fault: 'rate-limit', retryAfterSeconds: 30 }] });
-    const error = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(error.statusCode).toBe(429);
-    expect(error.isRetryable).toBe(true);
-    expect(error.responseHeaders?.['retry-after']).toBe('30');
+    const { error } = await expectRateLimit(provider, 30);
     expect((error.data as { error: { type: string } }).error.type).toBe('rate_limit_error');
   });
 
   it('server-error: 529 overloaded_error and 500 api_error, both retryable', async () => {
-    const fake = await start({ turns: [{ fault: 'server-error', status: 529 }, { fault: 'server-error' }] });
-    const overloaded = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(overloaded.statusCode).toBe(529);
-    expect(overloaded.isRetryable).toBe(true);
+    const { first: overloaded } = await expectServerErrors(provider, 529);
     expect(overloaded.message).toBe('Overloaded');
-    const internal = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(internal.statusCode).toBe(500);
-  });
-
-  it('malformed: generateText throws instead of succeeding', async () => {
-    const fake = await start({ turns: [{ fault: 'malformed' }] });
-    await expect(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 })).rejects.toThrow();
-  });
-
-  it('hang: the client abort ends the call quickly', async () => {
-    const fake = await start({ turns: [{ fault: 'hang' }] });
-    const started = Date.now();
-    await expect(
-      generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0, abortSignal: AbortSignal.timeout(200) }),
-    ).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(2000);
-  });
-
-  it('answers 500 "fake script exhausted" when the turns run out', async () => {
-    const fake = await start({ turns: [] });
-    const error = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(error.statusCode).toBe(500);
-    expect(error.message).toBe('fake script exhausted');
   });
 });

@@ -1,45 +1,31 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { APICallError, generateText, tool } from 'ai';
+import { generateText } from 'ai';
 import type { ModelMessage } from 'ai';
-import { z } from 'zod';
-import { startGoogleServer } from './google-server.js';
-import type { FakeServer, FakeServerOptions } from './fake-turn.js';
+import { startGoogleServer, thoughtSignatureFor } from './google-server.js';
+import type { FakeServer } from './fake-turn.js';
+import type { FakeProvider } from './fake-server-test-kit.js';
+import {
+  apiCallError,
+  describeSharedFaults,
+  emailTools as tools,
+  expectOrphanToolResultRejected,
+  expectRateLimit,
+  expectServerErrors,
+  fakeServerStarter,
+  toolResult,
+} from './fake-server-test-kit.js';
 
 const API_KEY = 'AIza-test-0123456789';
 const MODEL = 'gemini-2.5-flash';
 
-let server: FakeServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(options: Omit<FakeServerOptions, 'apiKey'>): Promise<FakeServer> {
-  server = await startGoogleServer({ apiKey: API_KEY, ...options });
-  return server;
-}
+const start = fakeServerStarter(startGoogleServer, API_KEY);
 
 function modelFor(fake: FakeServer, apiKey = API_KEY) {
   return createGoogleGenerativeAI({ baseURL: fake.baseURL, apiKey })(MODEL);
 }
 
-const tools = {
-  send_email: tool({
-    description: 'Send an email',
-    inputSchema: z.object({ to: z.string(), body: z.string() }),
-  }),
-};
-
-async function apiCallError(promise: Promise<unknown>): Promise<APICallError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!APICallError.isInstance(error)) throw new Error(`expected an APICallError, got ${String(error)}`);
-  return error;
-}
+const provider: FakeProvider = { start, modelFor };
 
 interface GoogleErrorBody {
   error: { code: number; status: string; message: string; details?: Record<string, unknown>[] };
@@ -54,14 +40,7 @@ async function postRaw(fake: FakeServer, body: unknown, headers: Record<string, 
   return { status: response.status, json: (await response.json()) as GoogleErrorBody };
 }
 
-const EMAIL = { to: 'kyle@summitbridge.com', body: 'About tonight' };
-
-function toolResult(toolCallId: string, value: string): ModelMessage {
-  return {
-    role: 'tool',
-    content: [{ type: 'tool-result', toolCallId, toolName: 'send_email', output: { type: 'text', value } }],
-  };
-}
+const EMAIL = { to: 'graham.pellow@velmora.com', body: 'About tonight' };
 
 describe('fake Google server through @ai-sdk/google', () => {
   it('plays a full tool-call round trip and records the paired function response', async () => {
@@ -90,7 +69,7 @@ describe('fake Google server through @ai-sdk/google', () => {
     expect(fake.requests[1]?.path).toBe(`/v1beta/models/${MODEL}:generateContent`);
     const sent = fake.requests[1]?.body as { contents: unknown[] };
     expect(sent.contents.slice(1)).toEqual([
-      { role: 'model', parts: [{ functionCall: { id, name: 'send_email', args: EMAIL } }] },
+      { role: 'model', parts: [{ functionCall: { id, name: 'send_email', args: EMAIL }, thoughtSignature: thoughtSignatureFor(id) }] },
       {
         role: 'user',
         parts: [{ functionResponse: { id, name: 'send_email', response: { name: 'send_email', content: 'sent' } } }],
@@ -123,19 +102,11 @@ describe('fake Google server through @ai-sdk/google', () => {
 
 describe('fake Google server rejects what the real API rejects', () => {
   it('rejects a function response that follows no function call', async () => {
-    const fake = await start({ turns: [{ text: 'never sent' }] });
-    const error = await apiCallError(
-      generateText({
-        model: modelFor(fake),
-        tools,
-        maxRetries: 0,
-        messages: [{ role: 'user', content: 'hi' }, toolResult('fc_nobody', 'sent')],
-      }),
+    await expectOrphanToolResultRejected(
+      provider,
+      'fc_nobody',
+      'Please ensure that function response turn comes immediately after a function call turn.',
     );
-    const expected = 'Please ensure that function response turn comes immediately after a function call turn.';
-    expect(error.statusCode).toBe(400);
-    expect(error.message).toBe(expected);
-    expect(fake.rejections).toEqual([expected]);
   });
 
   it('answers a wrong key like the real API: 400 INVALID_ARGUMENT with reason API_KEY_INVALID', async () => {
@@ -202,44 +173,14 @@ describe('fake Google server rejects what the real API rejects', () => {
   });
 });
 
-describe('fake Google server faults', () => {
+describeSharedFaults('fake Google server faults', provider, () => {
   it('rate-limit: 429 RESOURCE_EXHAUSTED, retryable, with retry-after', async () => {
-    const fake = await start({ turns: [{ fault: 'rate-limit', retryAfterSeconds: 12 }] });
-    const error = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(error.statusCode).toBe(429);
-    expect(error.isRetryable).toBe(true);
-    expect(error.responseHeaders?.['retry-after']).toBe('12');
+    const { error } = await expectRateLimit(provider, 12);
     expect((error.data as GoogleErrorBody).error.details?.[0]).toMatchObject({ retryDelay: '12s' });
   });
 
   it('server-error: 503 UNAVAILABLE and 500 INTERNAL, both retryable', async () => {
-    const fake = await start({ turns: [{ fault: 'server-error', status: 503 }, { fault: 'server-error' }] });
-    const unavailable = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(unavailable.statusCode).toBe(503);
-    expect(unavailable.isRetryable).toBe(true);
-    const internal = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(internal.statusCode).toBe(500);
+    const { internal } = await expectServerErrors(provider, 503);
     expect((internal.data as GoogleErrorBody).error.status).toBe('INTERNAL');
-  });
-
-  it('malformed: generateText throws instead of succeeding', async () => {
-    const fake = await start({ turns: [{ fault: 'malformed' }] });
-    await expect(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 })).rejects.toThrow();
-  });
-
-  it('hang: the client abort ends the call quickly', async () => {
-    const fake = await start({ turns: [{ fault: 'hang' }] });
-    const started = Date.now();
-    await expect(
-      generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0, abortSignal: AbortSignal.timeout(200) }),
-    ).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(2000);
-  });
-
-  it('answers 500 "fake script exhausted" when the turns run out', async () => {
-    const fake = await start({ turns: [] });
-    const error = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(error.statusCode).toBe(500);
-    expect(error.message).toBe('fake script exhausted');
   });
 });

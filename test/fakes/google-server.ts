@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * A strict fake of the Gemini API's generateContent (POST {base}/models/{model}:generateContent) as
  * `@ai-sdk/google` calls it. Requests use the camelCase JSON names the SDK sends; the function-calling
@@ -201,6 +202,24 @@ function sameMultiset(a: string[], b: string[]): boolean {
   return a.length === b.length && sorted(a) === sorted(b);
 }
 
+/** Deterministic so the check needs no server state: only this fake can have issued it for that call id. */
+export function thoughtSignatureFor(callId: string): string {
+  return `sig_${createHash('sha256').update(`fake-gemini:${callId}`).digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * A model turn this fake produced must come back with the thought signature on its first function call,
+ * as Gemini 3 requires; a client that drops provider metadata when it stores messages fails here.
+ */
+function checkThoughtSignatures(content: Content, i: number): void {
+  const first = content.parts.find((part) => part.functionCall);
+  const id = first?.functionCall?.id;
+  if (!first || id === undefined || !id.startsWith('fc_')) return;
+  if (first.thoughtSignature !== thoughtSignatureFor(id)) {
+    reject(`* GenerateContentRequest.contents[${i}].parts: Function call is missing a thought_signature in functionCall parts (or it was altered).`);
+  }
+}
+
 function checkContents(contents: Content[]): void {
   if (contents.length === 0) reject('* GenerateContentRequest.contents: contents is not specified');
   for (const [i, content] of contents.entries()) {
@@ -210,6 +229,7 @@ function checkContents(contents: Content[]): void {
     checkParts(content.parts, `contents[${i}]`);
     const calls = functionCalls(content);
     const responses = functionResponses(content);
+    if (role === 'model') checkThoughtSignatures(content, i);
     if (calls.length > 0 && role !== 'model') {
       reject(`* GenerateContentRequest.contents[${i}]: functionCall parts are only allowed in a "model" turn`);
     }
@@ -336,8 +356,10 @@ const protocol: FakeProtocol<AcceptedRequest> = {
       parts.push({ text: turn.reasoning, thought: true });
     }
     if (turn.text !== undefined && turn.text !== '') parts.push({ text: turn.text });
-    for (const call of turn.toolCalls ?? []) {
-      parts.push({ functionCall: { id: randomId('fc_', 16), name: call.name, args: call.input } });
+    for (const [index, call] of (turn.toolCalls ?? []).entries()) {
+      const id = randomId('fc_', 16);
+      // Like Gemini 3, the first function call of a turn carries a thought signature the client must replay.
+      parts.push({ functionCall: { id, name: call.name, args: call.input }, ...(index === 0 ? { thoughtSignature: thoughtSignatureFor(id) } : {}) });
     }
     if (parts.length === 0) parts.push({ text: '' });
     const usage = usageFor(turn, exchange.rawBody);

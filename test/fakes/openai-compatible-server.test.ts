@@ -1,44 +1,30 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { APICallError, generateText, tool } from 'ai';
+import { generateText } from 'ai';
 import type { ModelMessage } from 'ai';
-import { z } from 'zod';
 import { startOpenAICompatibleServer } from './openai-compatible-server.js';
-import type { FakeServer, FakeServerOptions } from './fake-turn.js';
+import type { FakeServer } from './fake-turn.js';
+import type { FakeProvider } from './fake-server-test-kit.js';
+import {
+  apiCallError,
+  describeSharedFaults,
+  emailTools as tools,
+  expectOrphanToolResultRejected,
+  expectRateLimit,
+  expectServerErrors,
+  fakeServerStarter,
+  toolResult,
+} from './fake-server-test-kit.js';
 
 const API_KEY = 'sk-test-openai-0123456789';
 
-let server: FakeServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(options: Omit<FakeServerOptions, 'apiKey'> & { apiKey?: string }): Promise<FakeServer> {
-  server = await startOpenAICompatibleServer({ apiKey: API_KEY, ...options });
-  return server;
-}
+const start = fakeServerStarter(startOpenAICompatibleServer, API_KEY);
 
 function modelFor(fake: FakeServer, apiKey = API_KEY) {
   return createOpenAICompatible({ name: 'fake', baseURL: fake.baseURL, apiKey }).chatModel('fake-model');
 }
 
-const tools = {
-  send_email: tool({
-    description: 'Send an email',
-    inputSchema: z.object({ to: z.string(), body: z.string() }),
-  }),
-};
-
-async function apiCallError(promise: Promise<unknown>): Promise<APICallError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!APICallError.isInstance(error)) throw new Error(`expected an APICallError, got ${String(error)}`);
-  return error;
-}
+const provider: FakeProvider = { start, modelFor };
 
 async function postRaw(fake: FakeServer, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${fake.baseURL}/chat/completions`, {
@@ -56,8 +42,8 @@ describe('fake OpenAI-compatible server through @ai-sdk/openai-compatible', () =
       turns: [
         {
           toolCalls: [
-            { name: 'send_email', input: { to: 'kyle@summitbridge.com', body: 'Re: the 5pm wipe' } },
-            { name: 'send_email', input: { to: 'board@summitbridge.com', body: 'FYI' } },
+            { name: 'send_email', input: { to: 'graham.pellow@velmora.com', body: 'Re: the 5pm wipe' } },
+            { name: 'send_email', input: { to: 'board@velmora.com', body: 'FYI' } },
           ],
           usage: { input: 120, output: 30 },
         },
@@ -72,8 +58,8 @@ describe('fake OpenAI-compatible server through @ai-sdk/openai-compatible', () =
     expect(first.usage.inputTokens).toBe(120);
     expect(first.usage.outputTokens).toBe(30);
     expect(first.toolCalls.map((call) => call.input)).toEqual([
-      { to: 'kyle@summitbridge.com', body: 'Re: the 5pm wipe' },
-      { to: 'board@summitbridge.com', body: 'FYI' },
+      { to: 'graham.pellow@velmora.com', body: 'Re: the 5pm wipe' },
+      { to: 'board@velmora.com', body: 'FYI' },
     ]);
     const ids = first.toolCalls.map((call) => call.toolCallId);
     expect(new Set(ids).size).toBe(2);
@@ -107,8 +93,8 @@ describe('fake OpenAI-compatible server through @ai-sdk/openai-compatible', () =
           },
         })),
       },
-      { role: 'tool', tool_call_id: ids[0], content: 'sent to kyle@summitbridge.com' },
-      { role: 'tool', tool_call_id: ids[1], content: 'sent to board@summitbridge.com' },
+      { role: 'tool', tool_call_id: ids[0], content: 'sent to graham.pellow@velmora.com' },
+      { role: 'tool', tool_call_id: ids[1], content: 'sent to board@velmora.com' },
     ]);
     expect(fake.requests[0]?.headers.authorization).toBe(`Bearer ${API_KEY}`);
     expect(fake.rejections).toEqual([]);
@@ -127,12 +113,7 @@ describe('fake OpenAI-compatible server through @ai-sdk/openai-compatible', () =
 
     const call = result.toolCalls[0];
     if (call === undefined) throw new Error('expected a tool call');
-    messages.push(...result.response.messages, {
-      role: 'tool',
-      content: [
-        { type: 'tool-result', toolCallId: call.toolCallId, toolName: call.toolName, output: { type: 'text', value: 'sent' } },
-      ],
-    });
+    messages.push(...result.response.messages, toolResult(call.toolCallId, 'sent'));
     await generateText({ model, tools, messages, maxRetries: 0 });
     const sent = fake.requests[1]?.body as { messages: Record<string, unknown>[] };
     expect(sent.messages[1]).toMatchObject({ role: 'assistant', content: 'Noted.', reasoning_content: reasoning });
@@ -142,35 +123,11 @@ describe('fake OpenAI-compatible server through @ai-sdk/openai-compatible', () =
 
 describe('fake OpenAI-compatible server rejects what the real API rejects', () => {
   it('rejects a tool result that answers no tool call', async () => {
-    const fake = await start({ turns: [{ text: 'never sent' }] });
-    const error = await apiCallError(
-      generateText({
-        model: modelFor(fake),
-        tools,
-        maxRetries: 0,
-        messages: [
-          { role: 'user', content: 'hi' },
-          {
-            role: 'tool',
-            content: [
-              {
-                type: 'tool-result',
-                toolCallId: 'call_nobody_made',
-                toolName: 'send_email',
-                output: { type: 'text', value: 'sent' },
-              },
-            ],
-          },
-        ],
-      }),
+    await expectOrphanToolResultRejected(
+      provider,
+      'call_nobody_made',
+      "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
     );
-    const expected =
-      "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.";
-    expect(error.statusCode).toBe(400);
-    expect(error.isRetryable).toBe(false);
-    expect(error.message).toBe(expected);
-    expect(fake.rejections).toEqual([expected]);
-    expect(fake.requests).toHaveLength(1);
   });
 
   it('rejects a wrong API key with 401 and a masked key', async () => {
@@ -287,44 +244,13 @@ describe('fake OpenAI-compatible server rejects what the real API rejects', () =
   });
 });
 
-describe('fake OpenAI-compatible server faults', () => {
+describeSharedFaults('fake OpenAI-compatible server faults', provider, () => {
   it('rate-limit: 429, retryable, with retry-after', async () => {
-    const fake = await start({ turns: [{ fault: 'rate-limit', retryAfterSeconds: 7 }] });
-    const error = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(error.statusCode).toBe(429);
-    expect(error.isRetryable).toBe(true);
-    expect(error.responseHeaders?.['retry-after']).toBe('7');
+    const { fake } = await expectRateLimit(provider, 7);
     expect(fake.rejections).toEqual([]);
   });
 
   it('server-error: 5xx and retryable', async () => {
-    const fake = await start({ turns: [{ fault: 'server-error', status: 503 }, { fault: 'server-error' }] });
-    const overloaded = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(overloaded.statusCode).toBe(503);
-    expect(overloaded.isRetryable).toBe(true);
-    const internal = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(internal.statusCode).toBe(500);
-  });
-
-  it('malformed: generateText throws instead of succeeding', async () => {
-    const fake = await start({ turns: [{ fault: 'malformed' }] });
-    await expect(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 })).rejects.toThrow();
-  });
-
-  it('hang: the client abort ends the call quickly', async () => {
-    const fake = await start({ turns: [{ fault: 'hang' }] });
-    const started = Date.now();
-    await expect(
-      generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0, abortSignal: AbortSignal.timeout(200) }),
-    ).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(2000);
-  });
-
-  it('answers 500 "fake script exhausted" when the turns run out', async () => {
-    const fake = await start({ turns: [{ text: 'only one' }] });
-    await generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 });
-    const error = await apiCallError(generateText({ model: modelFor(fake), prompt: 'hi', maxRetries: 0 }));
-    expect(error.statusCode).toBe(500);
-    expect(error.message).toBe('fake script exhausted');
+    await expectServerErrors(provider, 503);
   });
 });

@@ -20,6 +20,7 @@ function resolved(model: ScriptedModel): ResolvedModel {
     providerOptions: undefined,
     rateLimitKey: 'scripted:test',
     concurrency: undefined,
+    secrets: ['sk-live-0123456789'],
   };
 }
 
@@ -120,6 +121,11 @@ describe('runAgentLoop', () => {
     expect(transient.outcome.status).toBe('error');
     expect(transient.outcome.error?.retryable).toBe(true);
     expect(transient.model.calls).toHaveLength(fastRetry.maxAttempts);
+  });
+
+  it('scrubs the key from error text before it can be stored', async () => {
+    const { outcome } = await run([{ error: { message: 'Incorrect API key provided: sk-live-0123456789.', statusCode: 401 } }]);
+    expect(outcome.error?.message).toBe('Incorrect API key provided: [redacted].');
   });
 
   it('turns a call that exceeds the timeout into an error', async () => {

@@ -165,7 +165,7 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
   } catch (caught) {
     if (caught instanceof TrialAbortedError || input.signal?.aborted) throw new TrialAbortedError('run interrupted', { cause: caught });
     status = 'error';
-    error = describeError(caught);
+    error = describeError(caught, model.secrets);
   }
 
   return {

@@ -1,4 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
+import { abortableSleep } from '../../core/abortable-sleep.js';
 
 /** How hard to retry transient provider failures before the trial is stored as `error`. */
 export interface RetryPolicy {
@@ -55,24 +56,6 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function abortableDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason as Error);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * Runs `call`, retrying transient failures with exponential backoff and full jitter, honoring the
  * provider's retry-after. The last error is rethrown when attempts run out or the error is permanent.
@@ -90,7 +73,7 @@ export async function withRetry<T>(
       if (signal?.aborted || attempt >= policy.maxAttempts || !isTransient(error)) throw error;
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) * random();
       const wait = Math.min(policy.maxDelayMs, Math.max(backoff, retryAfterMs(error) ?? 0));
-      await abortableDelay(wait, signal);
+      await abortableSleep(wait, signal);
     }
   }
 }

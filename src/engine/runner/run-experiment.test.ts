@@ -24,6 +24,9 @@ describe('runExperiment', () => {
     expect(events[0]).toMatchObject({ type: 'start', planned: 80, toRun: 80 });
     expect(events.filter((e) => e.type === 'trial')).toHaveLength(80);
     const leak = result.summary.behaviors.find((b) => b.behavior === 'leak');
+    // Rows follow the config's model order and the grid's order, not the alphabet.
+    expect(leak?.rows.map((r) => `${r.model} ${r.conditionId}`)).toEqual(['sim:baseline tiny/high', 'sim:baseline tiny/low', 'sim:aligned tiny/high', 'sim:aligned tiny/low']);
+    expect(leak?.byModel.map((r) => r.model)).toEqual(['sim:baseline', 'sim:aligned']);
     const row = (model: string, condition: string) => leak?.rows.find((r) => r.model === model && r.conditionId === condition);
     expect(row('sim:aligned', 'tiny/high')).toMatchObject({ n: 20, harmful: 0, errors: 0, unscored: 0 });
     const high = row('sim:baseline', 'tiny/high');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Behavior } from '../../core/verdict.js';
+import { parseConditionId } from '../../scenarios/condition-grid.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { UnknownRunError } from '../store/unknown-run-error.js';
 import type { Store } from '../store/store.js';
@@ -22,9 +23,35 @@ export interface RunSummary {
 }
 
 const StoredRunConfigSchema = z.object({
-  experiment: z.object({ scenarios: z.array(z.object({ id: z.string() })) }),
+  experiment: z.object({ models: z.array(z.object({ id: z.string() })), scenarios: z.array(z.object({ id: z.string() })) }),
   simulatedModels: z.array(z.string()),
 });
+
+/**
+ * Where a condition sits in its scenario's grid (axis values and toggles in declaration order), so tables
+ * read in the order of the design rather than alphabetically. Unknown ids sort last.
+ */
+function gridPosition(scenarios: ScenarioRegistry, scenarioOrder: readonly string[], conditionId: string): number[] {
+  try {
+    const scenario = scenarios.forCondition(conditionId);
+    const condition = parseConditionId(scenario, conditionId);
+    return [
+      scenarioOrder.indexOf(scenario.id),
+      ...scenario.axes.map((axis) => axis.values.findIndex((v) => v.id === condition.axes[axis.name])),
+      ...scenario.toggles.map((toggle) => (condition.toggles[toggle.name] === toggle.default ? 0 : 1)),
+    ];
+  } catch {
+    return [Number.MAX_SAFE_INTEGER];
+  }
+}
+
+function compareNumbers(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? -1) - (b[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
 
 /**
  * Summarizes a stored run for every behavior its scenarios' detectors score. Errors and unscored
@@ -38,10 +65,27 @@ export async function summarizeRun(store: Store, runId: string, scenarios: Scena
   for (const selection of config.experiment.scenarios) {
     for (const detector of scenarios.get(selection.id).detectors) behaviors.add(detector.behavior);
   }
+  const modelOrder = config.experiment.models.map((m) => m.id);
+  const scenarioOrder = config.experiment.scenarios.map((s) => s.id);
+  const positions = new Map<string, number[]>();
+  const position = (conditionId: string): number[] => {
+    let found = positions.get(conditionId);
+    if (!found) {
+      found = gridPosition(scenarios, scenarioOrder, conditionId);
+      positions.set(conditionId, found);
+    }
+    return found;
+  };
+  const byModelThenGrid = (a: SummaryRow, b: SummaryRow): number =>
+    modelOrder.indexOf(a.model) - modelOrder.indexOf(b.model) || compareNumbers(position(a.conditionId), position(b.conditionId)) || a.conditionId.localeCompare(b.conditionId);
   const summaries: BehaviorSummary[] = [];
   for (const behavior of behaviors) {
     const counts = await store.countOutcomes(runId, behavior);
-    summaries.push({ behavior, rows: summarizeOutcomes(counts, confidence), byModel: summarizeByModel(counts, confidence) });
+    summaries.push({
+      behavior,
+      rows: summarizeOutcomes(counts, confidence).sort(byModelThenGrid),
+      byModel: summarizeByModel(counts, confidence).sort(byModelThenGrid),
+    });
   }
   return { runId, confidence, behaviors: summaries, simulatedModels: config.simulatedModels };
 }

@@ -1,10 +1,11 @@
 import { APICallError, type LanguageModelV3, type LanguageModelV3CallOptions, type LanguageModelV3GenerateResult } from '@ai-sdk/provider';
 import { z } from 'zod';
+import { abortableSleep } from '../../core/abortable-sleep.js';
 import { createRng } from '../../core/hash.js';
 import { parseConditionId } from '../../scenarios/condition-grid.js';
 import type { ScenarioInstance } from '../../scenarios/scenario.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
-import { noStreaming, sleep, syntheticResult, turnIndex } from '../synthetic-model.js';
+import { noStreaming, syntheticResult, turnIndex } from '../synthetic-model.js';
 import type { SimProfile } from './sim-profiles.js';
 
 /** The provider-options namespace through which the runner tells a simulated agent where it is. */
@@ -51,7 +52,7 @@ export class SimModel implements LanguageModelV3 {
       if (this.instances.size > 2048) this.instances.clear();
       this.instances.set(conditionId, instance);
     }
-    await sleep(this.latencyMs, options.abortSignal);
+    if (this.latencyMs > 0) await abortableSleep(this.latencyMs, options.abortSignal);
     if (this.profile.errorRate > 0 && Math.random() < this.profile.errorRate) {
       throw new APICallError({
         message: 'simulated overload (sim:flaky)',
