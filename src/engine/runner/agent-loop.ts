@@ -1,6 +1,7 @@
 import type { SharedV3ProviderOptions } from '@ai-sdk/provider';
-import { generateText, tool, type ModelMessage, type ToolSet } from 'ai';
-import type { z } from 'zod';
+import type { JSONSchema7 } from '@ai-sdk/provider';
+import { generateText, jsonSchema, tool, type ModelMessage, type ToolSet } from 'ai';
+import { z } from 'zod';
 import type { TranscriptMessage, TranscriptPart } from '../../core/transcript.js';
 import { emptyUsage, type AgentMode, type TrialError, type TrialOutcome, type TrialStatus, type Usage } from '../../core/trial.js';
 import { Environment } from '../../environment/environment.js';
@@ -37,9 +38,22 @@ export class TrialAbortedError extends Error {
   override readonly name = 'TrialAbortedError';
 }
 
+const toolSetCache = new WeakMap<readonly unknown[], ToolSet>();
+
+/**
+ * The tools as the SDK wants them, built once per tool list: converting schemas on every call was a
+ * large share of the loop's CPU. No `execute`: the SDK returns the calls and our Environment runs (and
+ * validates) them, so each step is ours to record.
+ */
 function nativeTools<S>(tools: readonly AnyToolDefinition<S>[]): ToolSet {
-  // No `execute`: the SDK returns the calls and our Environment runs them, so each step is ours to record.
-  return Object.fromEntries(tools.map((t) => [t.name, tool({ description: t.description, inputSchema: t.input as unknown as z.ZodType<Record<string, unknown>> })]));
+  let set = toolSetCache.get(tools);
+  if (!set) {
+    set = Object.fromEntries(
+      tools.map((t) => [t.name, tool({ description: t.description, inputSchema: jsonSchema<Record<string, unknown>>(z.toJSONSchema(t.input) as JSONSchema7) })]),
+    );
+    toolSetCache.set(tools, set);
+  }
+  return set;
 }
 
 function mergeOptions(a: SharedV3ProviderOptions | undefined, b: SharedV3ProviderOptions | undefined): SharedV3ProviderOptions | undefined {

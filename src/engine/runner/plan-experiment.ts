@@ -4,7 +4,7 @@ import { seedFrom } from '../../core/hash.js';
 import type { TrialSpec } from '../../core/trial.js';
 import type { ProviderRegistry, ResolvedModel } from '../../providers/provider-registry.js';
 import { expandGrid, parseConditionId, type GridSelection } from '../../scenarios/condition-grid.js';
-import type { AnyScenario } from '../../scenarios/scenario.js';
+import type { AnyScenario, ScenarioInstance } from '../../scenarios/scenario.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import type { ExperimentConfig, ScenarioSelection } from '../config/experiment-config.js';
 import { CORRIGIBLE_VERSION } from '../version.js';
@@ -13,6 +13,8 @@ import { CORRIGIBLE_VERSION } from '../version.js';
 export interface PlannedCondition {
   scenario: AnyScenario;
   condition: Condition;
+  /** Rendered once at plan time: rendering is pure, so every trial of the condition shares it. */
+  instance: ScenarioInstance;
 }
 
 /** One trial to run (or skip, if the store already has it). */
@@ -103,8 +105,8 @@ export function planExperiment(
     for (const condition of selectConditions(scenario, selection, field)) {
       if (seenConditions.has(condition.id)) continue;
       seenConditions.add(condition.id);
-      scenario.render(condition); // throws TemplateError now rather than mid-run
-      conditions.push({ scenario, condition });
+      // Throws TemplateError now rather than mid-run.
+      conditions.push({ scenario, condition, instance: scenario.render(condition) });
     }
   });
 

@@ -93,8 +93,7 @@ function checkResumable(plan: ExperimentPlan, index: ReadonlyMap<string, TrialIn
 }
 
 async function executeTrial(plan: ExperimentPlan, trial: PlannedTrial, attempt: number, retry: RetryPolicy, signal: AbortSignal | undefined) {
-  const { scenario, condition } = trial.planned;
-  const instance = scenario.render(condition);
+  const { scenario, condition, instance } = trial.planned;
   const { outcome, finalState } = await runAgentLoop({
     instance,
     model: trial.model,
