@@ -49,7 +49,15 @@ export { ScriptedModel, type ScriptedTurn } from './providers/scripted-model.js'
 // engine
 export { ExperimentConfigSchema, type ExperimentConfig, type ExperimentConfigInput } from './engine/config/experiment-config.js';
 export { loadExperimentConfig, parseExperimentConfig } from './engine/config/load-config.js';
-export { runExperiment, DEFAULT_STORE_PATH, type RunEvent, type RunExperimentOptions, type RunResult } from './engine/runner/run-experiment.js';
+export {
+  runExperiment,
+  previewExperiment,
+  DEFAULT_STORE_PATH,
+  type ExperimentPreview,
+  type RunEvent,
+  type RunExperimentOptions,
+  type RunResult,
+} from './engine/runner/run-experiment.js';
 export { planExperiment, type ExperimentPlan, type PlannedTrial } from './engine/runner/plan-experiment.js';
 export { runAgentLoop, type AgentLoopInput, type AgentLoopResult } from './engine/runner/agent-loop.js';
 export { createConcurrencyScheduler, type Scheduler } from './engine/runner/scheduler.js';

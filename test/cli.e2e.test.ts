@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -72,6 +72,14 @@ describe('corrigible CLI', () => {
     expect(result.stdout).toMatch(/sim:baseline\s+blackmail\/explicit-america\/replacement\s+25\s+\d+\s+[\d.]+%\s+[\d.]+% – [\d.]+%\s+0\s+0/);
     expect(result.stdout).toContain('no real model was evaluated');
     expect(countTrials(db)).toEqual({ rows: 100, keys: 100, statuses: { ok: 100 } });
+    const preview = runCli(['run', join(dir, 'plain.yaml'), '--db', db, '--dry-run']);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('trials:      100 planned, 100 already stored, 0 to run');
+    const fresh = join(dir, 'never-created.db');
+    const freshPreview = runCli(['run', join(dir, 'plain.yaml'), '--db', fresh, '--dry-run']);
+    expect(freshPreview.stdout).toContain('trials:      100 planned, 0 already stored, 100 to run');
+    expect(freshPreview.stdout).toContain('model calls: at most 1200');
+    expect(existsSync(fresh)).toBe(false);
     const summary = runCli(['summary', 'plain', '--db', db]);
     expect(summary.code).toBe(0);
     expect(summary.stdout).toBe(result.stdout);
@@ -103,7 +111,7 @@ describe('corrigible CLI', () => {
 
   it('loses nothing and duplicates nothing when killed with SIGKILL mid-run', async () => {
     const db = join(dir, 'killed.db');
-    const config = writeConfig('killed', goodConfig('killed', '\n    latencyMs: 15'));
+    const config = writeConfig('killed', goodConfig('killed', '\n    latencyMs: 40'));
     const child = startCli(['run', config, '--db', db, '--no-progress']);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); }));
     let stored = 0;

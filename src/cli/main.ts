@@ -22,7 +22,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('Measure agentic misalignment: simulated insider-threat scenarios, real tool-calling agents, classifiers and statistics.')
     .version(CORRIGIBLE_VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    // Usage errors read like every other error: one line, prefixed with the program name.
+    .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `corrigible: ${text}` : text) })
     .showSuggestionAfterError();
 
   program
@@ -31,7 +32,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<config>', 'experiment file (YAML), e.g. examples/quickstart.yaml')
     .option('--db <path>', `SQLite store (default: the config's "store", else ${DEFAULT_STORE_PATH})`)
     .option('--no-progress', 'do not draw the progress bar')
-    .action(async (configPath: string, opts: { db?: string; progress: boolean }) => {
+    .option('--dry-run', 'validate the config and show how many trials and model calls a run would make, without running')
+    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean }) => {
       setExit(await runCommand(configPath, opts));
     });
 

@@ -1,5 +1,5 @@
 import { loadExperimentConfig } from '../engine/config/load-config.js';
-import { runExperiment } from '../engine/runner/run-experiment.js';
+import { previewExperiment, runExperiment } from '../engine/runner/run-experiment.js';
 import { formatSummary } from './format-summary.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -11,10 +11,30 @@ export const EXIT_INTERRUPTED = 130;
 export interface RunCommandOptions {
   db?: string | undefined;
   progress: boolean;
+  dryRun?: boolean | undefined;
+}
+
+/** `--dry-run`: what the run would do, without calling a model or writing anything. */
+async function dryRun(configPath: string, options: RunCommandOptions): Promise<number> {
+  const preview = await previewExperiment(loadExperimentConfig(configPath), options.db ? { storePath: options.db } : {});
+  console.log(
+    [
+      `run "${preview.runId}" (store: ${preview.storePath ?? 'custom'})`,
+      `  models:      ${preview.models.join(', ')}`,
+      `  conditions:  ${preview.conditions}`,
+      `  samples:     ${preview.samples} per model × condition`,
+      `  trials:      ${preview.planned} planned, ${preview.alreadyDone} already stored, ${preview.toRun} to run`,
+      `  model calls: at most ${preview.maxModelCalls}`,
+      ...(preview.simulatedModels.length > 0 ? [`  simulated:   ${preview.simulatedModels.join(', ')} (no real model)`] : []),
+      'Nothing was run or written (--dry-run).',
+    ].join('\n'),
+  );
+  return 0;
 }
 
 /** `corrigible run <config>`: runs (or resumes) an experiment and prints its summary table. */
 export async function runCommand(configPath: string, options: RunCommandOptions): Promise<number> {
+  if (options.dryRun) return dryRun(configPath, options);
   const config = loadExperimentConfig(configPath);
   const controller = new AbortController();
   const onSigint = () => {

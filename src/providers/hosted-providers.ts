@@ -41,7 +41,7 @@ function hostedProvider(
 ): ProviderDefinition {
   return {
     name,
-    description: `${description} (key: ${env})`,
+    description,
     apiKey: { env, required: true },
     create(context) {
       const model = factory({ apiKey: context.apiKey ?? '', baseURL: context.entry.baseURL ?? defaultBaseURL, ...fetchOption(context) })(context.modelName);
@@ -80,7 +80,7 @@ function openAICompatible(context: ProviderContext, name: string, baseURL: strin
 
 const openrouter: ProviderDefinition = {
   name: 'openrouter',
-  description: 'OpenRouter, OpenAI-compatible (key: OPENROUTER_API_KEY)',
+  description: 'OpenRouter (OpenAI-compatible API)',
   apiKey: { env: 'OPENROUTER_API_KEY', required: true },
   create: (context) => openAICompatible(context, 'openrouter', context.entry.baseURL ?? 'https://openrouter.ai/api/v1'),
 };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../../core/errors.js';
 import { hashOf, stableStringify } from '../../core/hash.js';
 import type { TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
@@ -92,6 +93,12 @@ function checkResumable(plan: ExperimentPlan, index: ReadonlyMap<string, TrialIn
   }
 }
 
+/** A trial runs when nothing is stored for its key or only a failed (`error`) attempt is. */
+function needsRun(index: ReadonlyMap<string, TrialIndexEntry>, trial: PlannedTrial): boolean {
+  const stored = index.get(trialKeyString(trial.model.id, trial.planned.condition.id, trial.sample));
+  return !stored || stored.status === 'error';
+}
+
 async function executeTrial(plan: ExperimentPlan, trial: PlannedTrial, attempt: number, retry: RetryPolicy, signal: AbortSignal | undefined) {
   const { scenario, condition, instance } = trial.planned;
   const { outcome, finalState } = await runAgentLoop({
@@ -120,6 +127,58 @@ async function executeTrial(plan: ExperimentPlan, trial: PlannedTrial, attempt: 
   return { record, verdicts };
 }
 
+/** What a run would do, computed without running or writing anything. */
+export interface ExperimentPreview {
+  runId: string;
+  storePath: string | null;
+  models: string[];
+  simulatedModels: string[];
+  conditions: number;
+  samples: number;
+  planned: number;
+  alreadyDone: number;
+  toRun: number;
+  /** Upper bound on model calls for the trials still to run (each may take up to agent.maxSteps). */
+  maxModelCalls: number;
+}
+
+/**
+ * Validates and plans an experiment and counts what a run would still do, without calling any model or
+ * writing anything (an existing store is only read). Surfaces the same errors a run would.
+ */
+export async function previewExperiment(
+  config: ExperimentConfig,
+  options: Pick<RunExperimentOptions, 'scenarios' | 'providers' | 'env' | 'fetch' | 'store' | 'storePath'> = {},
+): Promise<ExperimentPreview> {
+  const scenarios = options.scenarios ?? createDefaultScenarioRegistry();
+  const providers = options.providers ?? createDefaultProviderRegistry(scenarios);
+  const plan = planExperiment(config, { scenarios, providers }, { ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const storePath = options.store ? null : (options.storePath ?? config.store ?? DEFAULT_STORE_PATH);
+  let index = new Map<string, TrialIndexEntry>();
+  const store = options.store ?? (storePath && existsSync(storePath) ? openSqliteStore(storePath) : undefined);
+  if (store) {
+    try {
+      index = await store.trialIndex(plan.runId);
+      checkResumable(plan, index);
+    } finally {
+      if (!options.store) await store.close();
+    }
+  }
+  const toRun = plan.trials.filter((t) => needsRun(index, t)).length;
+  return {
+    runId: plan.runId,
+    storePath,
+    models: plan.models.map((m) => m.id),
+    simulatedModels: plan.models.filter((m) => m.simulated).map((m) => m.id),
+    conditions: plan.conditions.length,
+    samples: config.samples,
+    planned: plan.trials.length,
+    alreadyDone: plan.trials.length - toRun,
+    toRun,
+    maxModelCalls: toRun * config.agent.maxSteps,
+  };
+}
+
 /**
  * Runs an experiment end to end: plan (validating everything first), skip trials already stored, run the
  * rest through the scheduler, classify and store each trial as it finishes, then summarize. Re-running
@@ -139,10 +198,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     const now = new Date().toISOString();
     await store.saveRun({ id: plan.runId, config: { experiment: config, simulatedModels }, createdAt: now, updatedAt: now, corrigibleVersion: CORRIGIBLE_VERSION });
 
-    const todo = plan.trials.filter((t) => {
-      const stored = index.get(trialKeyString(t.model.id, t.planned.condition.id, t.sample));
-      return !stored || stored.status === 'error';
-    });
+    const todo = plan.trials.filter((t) => needsRun(index, t));
     const alreadyDone = plan.trials.length - todo.length;
     options.onEvent?.({ type: 'start', runId: plan.runId, storePath: storePath ?? '(custom store)', planned: plan.trials.length, alreadyDone, toRun: todo.length });
 
