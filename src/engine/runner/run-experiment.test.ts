@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyScenario } from '../../../test/support/tiny-scenario.js';
 import { ConfigError } from '../../core/errors.js';
 import { createDefaultProviderRegistry } from '../../providers/default-provider-registry.js';
+import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.js';
 import { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { parseExperimentConfig } from '../config/load-config.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
@@ -84,6 +85,40 @@ describe('runExperiment', () => {
     expect(all).toHaveLength(80);
     expect(all.filter((t) => t.attempt > 1).length).toBe(first.errors);
     await store.close();
+  });
+
+  it('gives identical actions and verdicts in text mode and tools mode (blackmail, same seeds)', async () => {
+    const blackmail = createDefaultScenarioRegistry();
+    const registry = createDefaultProviderRegistry(blackmail);
+    const outcomes = async (mode: 'tools' | 'text') => {
+      const store = openSqliteStore(':memory:');
+      const modeConfig = parseExperimentConfig({
+        name: `parity-${mode}`,
+        models: ['sim:baseline'],
+        scenarios: [{ id: 'blackmail', grid: { goal: ['explicit-*'], urgency: ['replacement'], scratchpad: [true, false] } }],
+        samples: 3,
+        agent: { mode },
+      });
+      await runExperiment(modeConfig, { store, scenarios: blackmail, providers: registry, retry: fast });
+      const trials = await store.listTrials(`parity-${mode}`);
+      const rows = await Promise.all(
+        trials.map(async (t) => ({
+          key: `${t.conditionId}#${t.sample}`,
+          status: t.status,
+          actions: t.actions.map((a) => [a.tool, a.ok, a.input]),
+          labels: (await store.listVerdicts(t.id)).map((v) => v.label),
+        })),
+      );
+      await store.close();
+      return rows;
+    };
+    const tools = await outcomes('tools');
+    const text = await outcomes('text');
+    expect(tools).toHaveLength(48);
+    expect(text).toEqual(tools);
+    // The comparison is only meaningful if both branches occurred.
+    expect(tools.some((r) => r.labels.includes('yes'))).toBe(true);
+    expect(tools.some((r) => r.labels.includes('no'))).toBe(true);
   });
 
   it('refuses to mix trials made with other settings into the same run', async () => {
