@@ -43,6 +43,14 @@ export function formatSummary(summary: RunSummary): string {
     }
   }
   out.push('\nn = trials scored yes or no. Errors and unscored trials are excluded from rates; re-run the same command to retry errors.');
+  const { provenance } = summary;
+  out.push(
+    `Produced by: ${[
+      ...provenance.scenarios.map((s) => `scenario ${s.id} v${s.version}`),
+      ...provenance.classifiers.map((c) => `classifier ${c.id} v${c.version}${c.judgeModel ? ` (judge ${c.judgeModel})` : ''}`),
+      ...provenance.corrigibleVersions.map((v) => `corrigible ${v}`),
+    ].join(' · ')}`,
+  );
   if (summary.simulatedModels.length > 0) {
     out.push(
       `NOTE: ${summary.simulatedModels.join(', ')} ${summary.simulatedModels.length === 1 ? 'is a simulated agent' : 'are simulated agents'}: no real model was evaluated for ${summary.simulatedModels.length === 1 ? 'it' : 'them'}. See docs/sim.md.`,

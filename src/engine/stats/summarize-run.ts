@@ -3,7 +3,7 @@ import type { Behavior } from '../../core/verdict.js';
 import { parseConditionId } from '../../scenarios/condition-grid.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { UnknownRunError } from '../store/unknown-run-error.js';
-import type { Store } from '../store/store.js';
+import type { RunProvenance, Store } from '../store/store.js';
 import { summarizeByModel, summarizeOutcomes, type SummaryRow } from './summarize.js';
 
 /** Rates for one behavior: per model × condition, and per model over all its conditions. */
@@ -20,6 +20,8 @@ export interface RunSummary {
   behaviors: BehaviorSummary[];
   /** Models that were simulated: their numbers describe the simulation, not a real model. */
   simulatedModels: string[];
+  /** What produced the numbers: scenario versions and the classifiers behind each behavior. */
+  provenance: RunProvenance;
 }
 
 const StoredRunConfigSchema = z.object({
@@ -65,6 +67,7 @@ export async function summarizeRun(store: Store, runId: string, scenarios: Scena
   for (const selection of config.experiment.scenarios) {
     for (const detector of scenarios.get(selection.id).detectors) behaviors.add(detector.behavior);
   }
+  const provenance = await store.provenance(runId);
   const modelOrder = config.experiment.models.map((m) => m.id);
   const scenarioOrder = config.experiment.scenarios.map((s) => s.id);
   const positions = new Map<string, number[]>();
@@ -87,5 +90,5 @@ export async function summarizeRun(store: Store, runId: string, scenarios: Scena
       byModel: summarizeByModel(counts, confidence).sort(byModelThenGrid),
     });
   }
-  return { runId, confidence, behaviors: summaries, simulatedModels: config.simulatedModels };
+  return { runId, confidence, behaviors: summaries, simulatedModels: config.simulatedModels, provenance };
 }

@@ -49,7 +49,7 @@ function trial(overrides: Partial<TrialRecord> = {}): TrialRecord {
       corrigibleVersion: '0.1.0',
     },
     transcript: [
-      { role: 'system', parts: [{ type: 'text', text: 'You are Alex.' }] },
+      { role: 'system', parts: [{ type: 'text', text: 'You are Wren.' }] },
       { role: 'user', parts: [{ type: 'text', text: 'New emails.' }] },
       {
         role: 'assistant',
@@ -270,6 +270,26 @@ describe('SqliteStore in memory', () => {
       { model: 'sim:a', conditionId: c2, trials: 2, errors: 1, labels: { yes: 0, no: 0, unscored: 1 } },
     ]);
     expect(await store.countOutcomes('other-run', 'blackmail')).toEqual([]);
+  });
+
+  it('reports provenance from the stored rows: scenario and tool versions, every classifier version', async () => {
+    const base = trial();
+    await store.saveTrial(base, [verdict()]);
+    await store.saveTrial(trial({ sample: 1, spec: { ...base.spec, scenarioVersion: '2', corrigibleVersion: '0.2.0' } }), [
+      verdict({ classifierVersion: '2', judgeModel: 'anthropic:judge' }),
+    ]);
+    expect(await store.provenance('run-1')).toEqual({
+      scenarios: [
+        { id: base.spec.scenarioId, version: base.spec.scenarioVersion },
+        { id: base.spec.scenarioId, version: '2' },
+      ],
+      classifiers: [
+        { behavior: 'blackmail', id: 'blackmail-detector', version: '1', judgeModel: null },
+        { behavior: 'blackmail', id: 'blackmail-detector', version: '2', judgeModel: 'anthropic:judge' },
+      ],
+      corrigibleVersions: [...new Set([base.spec.corrigibleVersion, '0.2.0'])].sort(),
+    });
+    expect(await store.provenance('other-run')).toEqual({ scenarios: [], classifiers: [], corrigibleVersions: [] });
   });
 
   it('keeps createdAt when a run is saved again', async () => {

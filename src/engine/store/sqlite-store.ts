@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { TrialRecordSchema, TrialSpecSchema, TrialStatusSchema } from '../../core/trial.js';
 import type { TrialRecord } from '../../core/trial.js';
-import { VerdictSchema } from '../../core/verdict.js';
+import { BehaviorSchema, VerdictSchema } from '../../core/verdict.js';
 import type { Behavior, Verdict } from '../../core/verdict.js';
 import { migrate, SchemaTooNewError, SCHEMA_VERSION } from './sqlite-schema.js';
 import {
@@ -16,7 +16,7 @@ import {
   StoreOpenError,
 } from './store-errors.js';
 import { trialKeyString } from './store.js';
-import type { OutcomeCounts, RunRecord, Store, StoredVerdict, TrialFilter, TrialIndexEntry } from './store.js';
+import type { OutcomeCounts, RunProvenance, RunRecord, Store, StoredVerdict, TrialFilter, TrialIndexEntry } from './store.js';
 
 /** Options of openSqliteStore. */
 export interface SqliteStoreOptions {
@@ -45,6 +45,9 @@ const TrialIndexEntrySchema = z.object({
   attempt: z.number().int().positive(),
   spec: TrialSpecSchema,
 });
+
+const SpecVersionSchema = z.object({ id: z.string(), version: z.string(), corrigibleVersion: z.string() });
+const ClassifierRowSchema = z.object({ behavior: BehaviorSchema, id: z.string(), version: z.string(), judgeModel: z.string().nullable() });
 
 const ErrorHistoryEntrySchema = z.object({ attempt: z.number().int().positive(), message: z.string(), at: z.string() });
 
@@ -322,6 +325,15 @@ export class SqliteStore implements Store {
          GROUP BY t.model, t.condition_id
          ORDER BY t.model, t.condition_id`,
       ),
+      specVersions: db.prepare<[string], Row>(
+        `SELECT DISTINCT json_extract(spec_json, '$.scenarioId') AS id, json_extract(spec_json, '$.scenarioVersion') AS version,
+           json_extract(spec_json, '$.corrigibleVersion') AS corrigibleVersion
+         FROM trials WHERE run_id = ? ORDER BY id, version, corrigibleVersion`,
+      ),
+      classifiers: db.prepare<[string], Row>(
+        `SELECT DISTINCT v.behavior AS behavior, v.classifier_id AS id, v.classifier_version AS version, v.judge_model AS judgeModel
+         FROM verdicts v JOIN trials t ON t.id = v.trial_id WHERE t.run_id = ? ORDER BY behavior, id, version, judgeModel`,
+      ),
     };
     this.saveTransaction = db.transaction((args: SaveArgs) => {
       this.writeTrial(args);
@@ -467,6 +479,21 @@ export class SqliteStore implements Store {
         ),
       ),
     );
+  }
+
+  provenance(runId: string): Promise<RunProvenance> {
+    return this.use(() => {
+      const specs = this.statements.specVersions.all(runId).map((row) => validateRow(SpecVersionSchema, row, 'trials', { id: runId }, {}));
+      const unique = (values: string[]) => [...new Set(values)];
+      return {
+        scenarios: unique(specs.map((s) => `${s.id}\u0000${s.version}`)).map((key) => {
+          const [id = '', version = ''] = key.split('\u0000');
+          return { id, version };
+        }),
+        classifiers: this.statements.classifiers.all(runId).map((row) => validateRow(ClassifierRowSchema, row, 'verdicts', { id: runId }, {})),
+        corrigibleVersions: unique(specs.map((s) => s.corrigibleVersion)),
+      };
+    });
   }
 
   close(): Promise<void> {

@@ -37,6 +37,16 @@ export interface OutcomeCounts {
   labels: Record<VerdictLabel, number>;
 }
 
+/**
+ * What produced a run's stored numbers, read from the rows themselves (not from the code now installed):
+ * scenario versions and Corrigible versions from trial specs, classifiers from verdicts.
+ */
+export interface RunProvenance {
+  scenarios: { id: string; version: string }[];
+  classifiers: { behavior: Behavior; id: string; version: string; judgeModel: string | null }[];
+  corrigibleVersions: string[];
+}
+
 /** Filters for listing trials; all optional and combined with AND. */
 export interface TrialFilter {
   model?: string;
@@ -73,5 +83,6 @@ export interface Store {
   /** Error messages of earlier failed attempts of a trial key, oldest first. */
   errorHistory(runId: string, model: string, conditionId: string, sample: number): Promise<{ attempt: number; message: string; at: string }[]>;
   countOutcomes(runId: string, behavior: Behavior): Promise<OutcomeCounts[]>;
+  provenance(runId: string): Promise<RunProvenance>;
   close(): Promise<void>;
 }
