@@ -80,6 +80,11 @@ describe('corrigible CLI', () => {
     expect(freshPreview.stdout).toContain('trials:      100 planned, 0 already stored, 100 to run');
     expect(freshPreview.stdout).toContain('model calls: at most 1200');
     expect(existsSync(fresh)).toBe(false);
+    const json = runCli(['summary', 'plain', '--db', db, '--json']);
+    const parsed = JSON.parse(json.stdout) as { runId: string; behaviors: { behavior: string; rows: { n: number }[] }[]; simulatedModels: string[] };
+    expect(parsed.runId).toBe('plain');
+    expect(parsed.simulatedModels).toEqual(['sim:baseline']);
+    expect(parsed.behaviors[0]?.rows.map((r) => r.n)).toEqual([25, 25, 25, 25]);
     const summary = runCli(['summary', 'plain', '--db', db]);
     expect(summary.code).toBe(0);
     expect(summary.stdout).toBe(result.stdout);
@@ -172,6 +177,33 @@ describe('corrigible CLI', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('stops cleanly on Ctrl-C, says how to resume, and resumes to completion', async () => {
+    const db = join(dir, 'interrupted.db');
+    const config = writeConfig('interrupted', goodConfig('interrupted', '\n    latencyMs: 40'));
+    const child = startCli(['run', config, '--db', db, '--no-progress']);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => { resolve(code); }));
+    let stored = 0;
+    for (let i = 0; i < 400 && stored < 10; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      try {
+        stored = countTrials(db).rows;
+      } catch {
+        stored = 0;
+      }
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('stopping: no new trials will start');
+    expect(stderr).toMatch(/interrupted: \d+ of 100 trials stored\. Resume with: corrigible run .*interrupted\.yaml --db /);
+    const partial = countTrials(db);
+    expect(partial.rows).toBeLessThan(100);
+    expect(partial.statuses.error ?? 0).toBe(0);
+    expect(runCli(['run', config, '--db', db, '--no-progress']).code).toBe(0);
+    expect(countTrials(db)).toEqual({ rows: 100, keys: 100, statuses: { ok: 100 } });
   });
 
   it('lists the grid and renders a condition', () => {

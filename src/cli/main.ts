@@ -33,7 +33,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--db <path>', `SQLite store (default: the config's "store", else ${DEFAULT_STORE_PATH})`)
     .option('--no-progress', 'do not draw the progress bar')
     .option('--dry-run', 'validate the config and show how many trials and model calls a run would make, without running')
-    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean }) => {
+    .option('--json', 'print the result (or the dry-run preview) as JSON on stdout')
+    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean }) => {
       setExit(await runCommand(configPath, opts));
     });
 
@@ -42,11 +43,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('print the rate table of a stored run')
     .argument('<run>', 'run name (the config\'s "name")')
     .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
-    .action(async (runId: string, opts: { db: string }) => {
+    .option('--json', 'print the summary as JSON')
+    .action(async (runId: string, opts: { db: string; json?: boolean }) => {
       if (!existsSync(opts.db)) throw new ConfigError('--db', `no store at "${opts.db}"`, { hint: 'pass --db with the path your run used' });
       const store = openSqliteStore(opts.db);
       try {
-        console.log(formatSummary(await summarizeRun(store, runId, scenarios)));
+        const summary = await summarizeRun(store, runId, scenarios);
+        console.log(opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
       } finally {
         await store.close();
       }

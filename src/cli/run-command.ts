@@ -12,11 +12,16 @@ export interface RunCommandOptions {
   db?: string | undefined;
   progress: boolean;
   dryRun?: boolean | undefined;
+  json?: boolean | undefined;
 }
 
 /** `--dry-run`: what the run would do, without calling a model or writing anything. */
 async function dryRun(configPath: string, options: RunCommandOptions): Promise<number> {
   const preview = await previewExperiment(loadExperimentConfig(configPath), options.db ? { storePath: options.db } : {});
+  if (options.json) {
+    console.log(JSON.stringify(preview, null, 2));
+    return 0;
+  }
   console.log(
     [
       `run "${preview.runId}" (store: ${preview.storePath ?? 'custom'})`,
@@ -51,7 +56,7 @@ export async function runCommand(configPath: string, options: RunCommandOptions)
       ...(bar ? { onEvent: (event) => { bar.update(event); } } : {}),
     });
     bar?.finish();
-    console.log(formatSummary(result.summary));
+    console.log(options.json ? JSON.stringify(result, null, 2) : formatSummary(result.summary));
     const resume = `corrigible run ${configPath}${options.db ? ` --db ${options.db}` : ''}`;
     if (result.interrupted) {
       console.error(`\ninterrupted: ${result.alreadyDone + result.ran} of ${result.planned} trials stored. Resume with: ${resume}`);
