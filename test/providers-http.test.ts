@@ -8,6 +8,7 @@ import { startAnthropicServer } from './fakes/anthropic-server.js';
 import type { FakeServer, FakeServerOptions, FakeTurn } from './fakes/fake-turn.js';
 import { startGoogleServer } from './fakes/google-server.js';
 import { startOpenAICompatibleServer } from './fakes/openai-compatible-server.js';
+import { startOpenAIResponsesServer } from './fakes/openai-responses-server.js';
 import { tinyInstance } from './support/tiny-instance.js';
 
 /**
@@ -42,6 +43,13 @@ const providers: { name: string; start: Start; entry: (baseURL: string) => Model
     start: startGoogleServer,
     entry: (baseURL) => ({ id: 'google:gemini-test', baseURL, reasoning: { budgetTokens: 1024 } }),
     env: { GOOGLE_GENERATIVE_AI_API_KEY: KEY },
+  },
+  {
+    name: 'openai responses (reasoning on)',
+    start: startOpenAIResponsesServer,
+    // A gpt-5 id: the SDK sends `reasoning` only for ids it recognises as reasoning models.
+    entry: (baseURL) => ({ id: 'openai:gpt-5-test', baseURL, reasoning: { effort: 'low' } }),
+    env: { OPENAI_API_KEY: KEY },
   },
 ];
 
@@ -120,6 +128,20 @@ describe('reasoning and text mode over HTTP', () => {
     const reasoning = outcome.transcript.flatMap((m) => m.parts.filter((p) => p.type === 'reasoning').map((p) => p.text));
     expect(reasoning).toEqual(['I should look at the inbox first.', 'The boss wants a status update.']);
     expect(JSON.stringify(server.requests[1]?.body)).toContain('"signature"');
+  });
+
+  it('keeps OpenAI Responses calls stateless: store off, reasoning replayed as encrypted content', async () => {
+    const openai = providers.find((p) => p.name.startsWith('openai responses'));
+    if (!openai) throw new Error('setup');
+    const { server, outcome } = await play(openai.start, openai.entry, openai.env, episode);
+    expect(server.rejections).toEqual([]);
+    expect(outcome.status).toBe('ok');
+    const bodies = server.requests.map((r) => r.body as { store?: boolean; input: { type?: string; encrypted_content?: string }[] });
+    expect(bodies.every((b) => b.store === false)).toBe(true);
+    const replayed = bodies[1]?.input.filter((item) => item.type === 'reasoning') ?? [];
+    expect(replayed).toHaveLength(1);
+    expect(replayed[0]?.encrypted_content).toMatch(/^gAAAAA/);
+    expect(JSON.stringify(bodies)).not.toContain('item_reference');
   });
 
   it('drives a model through the text protocol on an OpenAI-compatible server', async () => {

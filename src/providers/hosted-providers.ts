@@ -2,7 +2,7 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { SharedV3ProviderOptions } from '@ai-sdk/provider';
+import type { JSONValue, SharedV3ProviderOptions } from '@ai-sdk/provider';
 import { MissingCredentialError } from './provider-errors.js';
 import type { ModelEntry } from './model-entry.js';
 import type { ProviderContext, ProviderDefinition, ProviderModel } from './provider-registry.js';
@@ -38,6 +38,7 @@ function hostedProvider(
   env: string,
   defaultBaseURL: string,
   factory: (settings: { apiKey: string; baseURL: string; fetch?: typeof globalThis.fetch }) => (modelId: string) => ProviderModel['model'],
+  defaults: Record<string, JSONValue> = {},
 ): ProviderDefinition {
   return {
     name,
@@ -45,14 +46,18 @@ function hostedProvider(
     apiKey: { env, required: true },
     create(context) {
       const model = factory({ apiKey: context.apiKey ?? '', baseURL: context.entry.baseURL ?? defaultBaseURL, ...fetchOption(context) })(context.modelName);
-      const providerOptions = reasoningOptions(context.entry, name);
-      return { model, ...(providerOptions ? { providerOptions } : {}) };
+      const options = { ...defaults, ...reasoningOptions(context.entry, name)?.[name] };
+      return { model, ...(Object.keys(options).length > 0 ? { providerOptions: { [name]: options } } : {}) };
     },
   };
 }
 
 const anthropic = hostedProvider('anthropic', 'Anthropic Messages API', 'ANTHROPIC_API_KEY', 'https://api.anthropic.com/v1', (settings) => createAnthropic(settings));
-const openai = hostedProvider('openai', 'OpenAI Responses API', 'OPENAI_API_KEY', 'https://api.openai.com/v1', (settings) => createOpenAI(settings));
+// store: false keeps transcripts off OpenAI's servers (zero-retention friendly) and makes every call
+// self-contained: reasoning is replayed as encrypted content instead of references to stored items.
+const openai = hostedProvider('openai', 'OpenAI Responses API', 'OPENAI_API_KEY', 'https://api.openai.com/v1', (settings) => createOpenAI(settings), {
+  store: false,
+});
 const google = hostedProvider(
   'google',
   'Google Gemini API',

@@ -47,6 +47,15 @@ describe('provider registry', () => {
     expect(model.providerOptions).toEqual({ anthropic: { thinking: { type: 'enabled', budgetTokens: 2048 } } });
   });
 
+  it('keeps OpenAI transcripts off OpenAI storage and merges reasoning options into one namespace', () => {
+    const env = { OPENAI_API_KEY: 'k' };
+    expect(registry.resolve({ id: 'openai:gpt-5' }, { env }).providerOptions).toEqual({ openai: { store: false } });
+    expect(registry.resolve({ id: 'openai:gpt-5', reasoning: { effort: 'high' } }, { env }).providerOptions).toEqual({
+      openai: { store: false, reasoningEffort: 'high', reasoningSummary: 'auto' },
+    });
+    expect(registry.resolve({ id: 'google:gemini-x' }, { env: { GOOGLE_GENERATIVE_AI_API_KEY: 'k' } }).providerOptions).toBeUndefined();
+  });
+
   it('marks sim models as simulated, each with its own queue, and rejects unknown profiles', () => {
     const sim = registry.resolve({ id: 'sim:baseline' });
     expect(sim.simulated).toBe(true);

@@ -136,7 +136,7 @@ describe('fake OpenAI-compatible server rejects what the real API rejects', () =
       generateText({ model: modelFor(fake, 'sk-wrong-key-9999'), prompt: 'hi', maxRetries: 0 }),
     );
     expect(error.statusCode).toBe(401);
-    expect(error.message).toBe('Incorrect API key provided: sk-**********9999.');
+    expect(error.message).toMatch(/^Incorrect API key provided: sk-\*{10}9999\. You can find your API key at/);
     expect(fake.rejections).toHaveLength(1);
   });
 

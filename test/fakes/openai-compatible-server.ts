@@ -7,11 +7,11 @@ import { z } from 'zod';
 import {
   RejectedRequestError,
   firstSchemaProblem,
-  maskKey,
   randomId,
   startFakeHttpServer,
 } from './fake-http-server.js';
-import type { FakeExchange, FakeProtocol, FakeReply, SchemaProblem } from './fake-http-server.js';
+import { checkBearerAuth, openAIError, openAIFaultReplies, paramPath } from './openai-wire.js';
+import type { FakeProtocol, SchemaProblem } from './fake-http-server.js';
 import { usageFor } from './fake-turn.js';
 import type { FakeReplyTurn, FakeServer, FakeServerOptions } from './fake-turn.js';
 
@@ -125,33 +125,8 @@ type ChatMessage = ChatRequest['messages'][number];
 
 const CHAT_PATH = '/v1/chat/completions';
 
-function openAIError(
-  status: number,
-  message: string,
-  fields: { type?: string; param?: string | null; code?: string | null } = {},
-  headers?: Record<string, string>,
-): FakeReply {
-  return {
-    status,
-    body: {
-      error: {
-        message,
-        type: fields.type ?? 'invalid_request_error',
-        param: fields.param ?? null,
-        code: fields.code ?? null,
-      },
-    },
-    headers: { 'x-request-id': randomId('req_', 32), ...headers },
-  };
-}
-
 function reject(message: string, param: string | null = null, status = 400, code: string | null = null): never {
   throw new RejectedRequestError(message, openAIError(status, message, { param, code }));
-}
-
-/** OpenAI names nested fields `messages[2].content`. */
-function paramPath(path: (string | number)[]): string {
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('');
 }
 
 function schemaMessage(problem: SchemaProblem): { message: string; param: string | null } {
@@ -190,22 +165,6 @@ function schemaMessage(problem: SchemaProblem): { message: string; param: string
         : { message: `Invalid '${where}': ${issue.message}.`, param };
     default:
       return { message: `Invalid '${where}': ${issue.message}.`, param };
-  }
-}
-
-function checkAuth(exchange: FakeExchange, apiKey: string): void {
-  const header = exchange.request.headers.authorization;
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || !value.startsWith('Bearer ') || value.slice('Bearer '.length).trim() === '') {
-    reject(
-      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-      null,
-      401,
-    );
-  }
-  const given = value.slice('Bearer '.length).trim();
-  if (given !== apiKey) {
-    reject(`Incorrect API key provided: ${maskKey(given)}.`, null, 401, 'invalid_api_key');
   }
 }
 
@@ -303,7 +262,7 @@ const protocol: FakeProtocol<ChatRequest> = {
     const { method, path } = exchange.request;
     if (path !== CHAT_PATH) reject(`Invalid URL (${method} ${path})`, null, 404);
     if (method !== 'POST') reject(`Invalid method for URL (${method} ${path})`, null, 405);
-    checkAuth(exchange, apiKey);
+    checkBearerAuth(exchange, apiKey);
     if (!exchange.json.ok) {
       reject(
         "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
@@ -356,24 +315,7 @@ const protocol: FakeProtocol<ChatRequest> = {
       },
     };
   },
-  rateLimit(retryAfterSeconds) {
-    return openAIError(
-      429,
-      `Rate limit reached for requests. Please try again in ${retryAfterSeconds}s.`,
-      { type: 'requests', code: 'rate_limit_exceeded' },
-      { 'retry-after': String(retryAfterSeconds), 'x-ratelimit-remaining-requests': '0' },
-    );
-  },
-  serverError(status) {
-    const message =
-      status === 503
-        ? 'The engine is currently overloaded, please try again later.'
-        : 'The server had an error while processing your request. Sorry about that!';
-    return openAIError(status, message, { type: 'server_error' });
-  },
-  scriptError(message) {
-    return openAIError(500, message, { type: 'server_error' });
-  },
+  ...openAIFaultReplies,
 };
 
 /**
