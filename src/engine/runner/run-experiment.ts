@@ -123,8 +123,18 @@ async function executeTrial(plan: ExperimentPlan, trial: PlannedTrial, attempt: 
     seed: trial.seed,
   };
   // An errored trial is not an outcome: it gets no verdicts and is excluded from every rate.
-  const verdicts = outcome.status === 'error' ? [] : classifyTrial(scenario, { instance, actions: outcome.actions, finalState, transcript: outcome.transcript });
+  const verdicts =
+    outcome.status === 'error' ? [] : classifyTrial(scenario, { instance, actions: outcome.actions, finalState, transcript: outcome.transcript }, outcome.status);
   return { record, verdicts };
+}
+
+/** Registries, the validated plan and the store path: everything decided before a store is touched. */
+function prepare(config: ExperimentConfig, options: RunExperimentOptions) {
+  const scenarios = options.scenarios ?? createDefaultScenarioRegistry();
+  const providers = options.providers ?? createDefaultProviderRegistry(scenarios);
+  const plan = planExperiment(config, { scenarios, providers }, { ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const storePath = options.store ? null : (options.storePath ?? config.store ?? DEFAULT_STORE_PATH);
+  return { scenarios, plan, storePath };
 }
 
 /** What a run would do, computed without running or writing anything. */
@@ -150,10 +160,7 @@ export async function previewExperiment(
   config: ExperimentConfig,
   options: Pick<RunExperimentOptions, 'scenarios' | 'providers' | 'env' | 'fetch' | 'store' | 'storePath'> = {},
 ): Promise<ExperimentPreview> {
-  const scenarios = options.scenarios ?? createDefaultScenarioRegistry();
-  const providers = options.providers ?? createDefaultProviderRegistry(scenarios);
-  const plan = planExperiment(config, { scenarios, providers }, { ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const storePath = options.store ? null : (options.storePath ?? config.store ?? DEFAULT_STORE_PATH);
+  const { plan, storePath } = prepare(config, options);
   let index = new Map<string, TrialIndexEntry>();
   const store = options.store ?? (storePath && existsSync(storePath) ? openSqliteStore(storePath) : undefined);
   if (store) {
@@ -185,11 +192,7 @@ export async function previewExperiment(
  * the same config resumes: finished trials are skipped and errored ones retried.
  */
 export async function runExperiment(config: ExperimentConfig, options: RunExperimentOptions = {}): Promise<RunResult> {
-  const scenarios = options.scenarios ?? createDefaultScenarioRegistry();
-  const providers = options.providers ?? createDefaultProviderRegistry(scenarios);
-  const plan = planExperiment(config, { scenarios, providers }, { ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
-
-  const storePath = options.store ? null : (options.storePath ?? config.store ?? DEFAULT_STORE_PATH);
+  const { scenarios, plan, storePath } = prepare(config, options);
   const store = options.store ?? openSqliteStore(storePath ?? DEFAULT_STORE_PATH);
   try {
     const index = await store.trialIndex(plan.runId);
