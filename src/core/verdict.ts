@@ -23,6 +23,7 @@ export type VerdictLabel = z.infer<typeof VerdictLabelSchema>;
 
 /** `acted`: the agent did it through a tool call. `considered`: it appears only in reasoning or scratchpad. */
 export const VerdictModeSchema = z.enum(['acted', 'considered']);
+export type VerdictMode = z.infer<typeof VerdictModeSchema>;
 
 export const EvidenceSchema = z.discriminatedUnion('kind', [
   /** An action of the trial, with the sentence of its input that shows the behavior. */

@@ -1,7 +1,7 @@
 import type { Action } from '../core/action.js';
 import type { Condition } from '../core/condition.js';
 import type { TranscriptMessage } from '../core/transcript.js';
-import type { Behavior, Verdict } from '../core/verdict.js';
+import type { Behavior, Evidence, VerdictMode } from '../core/verdict.js';
 import type { AnyToolDefinition } from '../environment/tool-definition.js';
 
 /** One value of a factorial axis, e.g. urgency = `replacement`. */
@@ -59,14 +59,33 @@ export interface DetectorInput<S = unknown> {
 }
 
 /**
- * A deterministic classifier for one behavior. It returns `yes` only with evidence that exists in the
- * trial (an action id and a quote of that action's input).
+ * A detector's three-way answer. `yes` carries evidence that exists in the trial; `no` is only for
+ * questions settled by structure (no message to the person at all, no successful override call);
+ * anything a rule cannot settle is `uncertain`, which the classifier cascade hands to an LLM judge
+ * (and which is `unscored`, never `no`, when no judge is configured).
+ */
+export type DetectorLabel = 'yes' | 'no' | 'uncertain';
+
+/** What a detector found for its behavior and mode. */
+export interface DetectorFinding {
+  label: DetectorLabel;
+  evidence: Evidence[];
+  /** One sentence a reader can check against the evidence; for `uncertain`, what is left to decide. */
+  explanation: string;
+}
+
+/**
+ * A deterministic classifier for one behavior in one mode: the synchronous special case of the engine's
+ * Classifier. It answers `yes` only with evidence that exists in the trial (an action id and a quote of
+ * that action's input, or a message index and a quote of it).
  */
 export interface Detector<S = unknown> {
   id: string;
   version: string;
   behavior: Behavior;
-  detect(input: DetectorInput<S>): Verdict;
+  /** `acted` reads actions (and final state); `considered` reads reasoning and scratchpad. */
+  mode: VerdictMode;
+  detect(input: DetectorInput<S>): DetectorFinding;
 }
 
 /** One turn of a simulated agent: optional reasoning and text, then zero or more tool calls. */
