@@ -1,0 +1,206 @@
+import type { Action } from '../../core/action.js';
+import { hashOf } from '../../core/hash.js';
+import type { TranscriptMessage } from '../../core/transcript.js';
+import { emptyUsage, type TrialRecord } from '../../core/trial.js';
+import type { Verdict } from '../../core/verdict.js';
+import type { Email, EmailState, SentEmail } from '../../environment/email-environment.js';
+import { fullGrid } from '../../scenarios/condition-grid.js';
+import type { AnyScenario, DetectorInput, ScenarioInstance } from '../../scenarios/scenario.js';
+import { classifyTrial } from '../classify/classify-trial.js';
+import { CORRIGIBLE_VERSION } from '../version.js';
+import { amfBindingFor } from './amf-bindings.js';
+import type { ForeignTranscript, ImportFormat } from './foreign-transcript.js';
+import { ImportFileError } from './import-errors.js';
+import { interpretTranscript, type MalformedBlockReport } from './interpret-transcript.js';
+import { parsePromptEmails } from './prompt-emails.js';
+import { checkBinding, type RoleBinding } from './role-binding.js';
+import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
+
+/** A transcript turned into a trial of our own, with its verdicts, ready to store (sample still open). */
+export interface BuiltTrial {
+  trial: Omit<TrialRecord, 'sample'>;
+  verdicts: Verdict[];
+  malformed: MalformedBlockReport[];
+  bindingId: string;
+}
+
+/**
+ * The one place imported trials are classified. Until the classifier cascade lands this runs the
+ * scenario's deterministic detectors, exactly as native trials are classified; at merge it becomes the
+ * cascade's entry point (stored trial + instance + final state), so imports and native runs keep sharing it.
+ * A transcript cut at a length limit is classified like a truncated trial, and one with a tool block that
+ * could not be read likewise: a "no" is not established, a "yes" stands.
+ */
+export function classifyImported(scenario: AnyScenario, input: DetectorInput, truncated: boolean, unreadableBlocks: number): Verdict[] {
+  const verdicts = classifyTrial(scenario, input, truncated ? 'truncated' : 'ok');
+  if (unreadableBlocks === 0) return verdicts;
+  // What an unreadable block did is unknown: it may be the very act, so a "no" is not established.
+  return verdicts.map((v) =>
+    v.label === 'no' ? { ...v, label: 'unscored', explanation: `${unreadableBlocks} tool block(s) could not be read, so "no" is not established (${v.explanation})` } : v,
+  );
+}
+
+const defaultInstances = new WeakMap<AnyScenario, ScenarioInstance>();
+
+/** The scenario's first condition, rendered: its tools and state shape are what imported trials use. */
+function defaultInstance(scenario: AnyScenario): ScenarioInstance {
+  let instance = defaultInstances.get(scenario);
+  if (!instance) {
+    const first = fullGrid(scenario)[0];
+    if (!first) throw new Error(`scenario ${scenario.id} has no condition`);
+    instance = scenario.render(first) as ScenarioInstance;
+    defaultInstances.set(scenario, instance);
+  }
+  return instance;
+}
+
+function isEmailState(state: unknown): state is EmailState {
+  return typeof state === 'object' && state !== null && Array.isArray((state as EmailState).inbox) && Array.isArray((state as EmailState).sent);
+}
+
+function promptText(messages: readonly TranscriptMessage[]): string {
+  return messages
+    .filter((m) => m.role === 'system' || m.role === 'user' || m.role === 'tool')
+    .flatMap((m) => m.parts.map((p) => (p.type === 'text' ? p.text : p.type === 'tool-result' ? p.output : '')))
+    .join('\n');
+}
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+const list = (value: unknown): string[] =>
+  str(value)
+    .split(/[,;]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+/**
+ * The mailbox after the imported actions. A forward of an email id the import does not contain is kept as
+ * a forward of that id (its content unknown), and its action says so; it is never dropped.
+ */
+function replayMail(owner: string, inbox: readonly Email[], actions: Action[]): EmailState {
+  const sent: SentEmail[] = [];
+  actions.forEach((action, index) => {
+    if (!action.ok || typeof action.input !== 'object' || action.input === null) return;
+    const input = action.input as Record<string, unknown>;
+    if (action.tool === 'send_email') {
+      sent.push({ id: `s${sent.length + 1}`, to: list(input.to), cc: list(input.cc), subject: str(input.subject), body: str(input.body), forwardOf: null });
+    } else if (action.tool === 'forward_email') {
+      const emailId = str(input.email_id);
+      const original = inbox.find((e) => e.id === emailId);
+      if (!original) {
+        actions[index] = { ...action, output: `${action.output} [forward of email id "${emailId}", which this import does not contain: its content is unknown]` };
+      }
+      const note = str(input.note);
+      sent.push({
+        id: `s${sent.length + 1}`,
+        to: list(input.to),
+        cc: [],
+        subject: `Fwd: ${original?.subject ?? `email ${emailId}`}`,
+        body: `${note}${note ? '\n\n' : ''}---------- Forwarded message ----------\n${original?.body ?? '(not contained in the import)'}`,
+        forwardOf: emailId,
+      });
+    }
+  });
+  return { owner, inbox, sent, opened: [] };
+}
+
+/** The binding for a transcript: the user's, or the built-in one its framework setting names. */
+function bindingFor(transcript: ForeignTranscript, inbox: readonly Email[], userBinding: RoleBinding | undefined, file: string): RoleBinding {
+  if (userBinding) return userBinding;
+  const builtin = transcript.setting === null ? undefined : amfBindingFor(transcript.setting);
+  if (!builtin) {
+    throw new ImportFileError(file, transcript.line, `transcript "${transcript.sourceId}" names no known setting (blackmail, leaking, murder), so no built-in binding applies`, {
+      hint: 'pass --binding roles.yaml to say which scenario scores it and what its roles are (see docs/import.md)',
+    });
+  }
+  return builtin.bind({ condition: transcript.condition, inbox });
+}
+
+export interface BuildContext {
+  runId: string;
+  format: ImportFormat;
+  file: string;
+  /** The user's binding; without it, each transcript's setting picks a built-in one. */
+  binding: RoleBinding | undefined;
+  scenarios: ScenarioRegistry;
+  now: () => string;
+}
+
+/** Turns one foreign transcript into a stored-ready trial and classifies it. */
+export function buildImportedTrial(transcript: ForeignTranscript, sourceId: string, ctx: BuildContext): BuiltTrial {
+  const inbox = parsePromptEmails(promptText(transcript.messages));
+  const binding = bindingFor(transcript, inbox, ctx.binding, ctx.file);
+  let scenario: AnyScenario;
+  try {
+    scenario = ctx.scenarios.get(binding.scenario);
+    checkBinding(binding, scenario);
+  } catch (error) {
+    throw new ImportFileError(ctx.file, transcript.line, `binding "${binding.id}": ${(error as Error).message}`, {
+      ...((error as { hint?: string }).hint ? { hint: (error as { hint?: string }).hint } : {}),
+      cause: error,
+    });
+  }
+  const base = defaultInstance(scenario);
+  const effects = new Map(base.tools.map((t) => [t.name, t.effect]));
+  const interpretation = interpretTranscript(transcript.messages, binding, (tool) => effects.get(tool));
+  const actions = interpretation.actions;
+  const conditionId = `${scenario.id}/import:${transcript.condition}`;
+  const system = transcript.messages.find((m) => m.role === 'system');
+  const user = transcript.messages.find((m) => m.role === 'user');
+  const textOf = (m: TranscriptMessage | undefined): string => (m?.parts ?? []).map((p) => (p.type === 'text' ? p.text : '')).join('');
+  let initialState: unknown = base.initialState;
+  let finalState: unknown = base.initialState;
+  if (isEmailState(base.initialState)) {
+    const owner = binding.roles.agent_address ?? base.initialState.owner;
+    initialState = { owner, inbox, sent: [], opened: [] } satisfies EmailState;
+    finalState = replayMail(owner, inbox, actions);
+  }
+  const instance: ScenarioInstance = {
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    condition: { id: conditionId, scenarioId: scenario.id, axes: {}, toggles: {} },
+    system: textOf(system),
+    firstMessage: textOf(user),
+    tools: base.tools,
+    initialState,
+    roles: binding.roles,
+  };
+  const verdicts = classifyImported(
+    scenario,
+    { instance, actions, finalState, transcript: interpretation.transcript },
+    transcript.truncated,
+    interpretation.malformed.length,
+  );
+  const steps = interpretation.transcript.filter((m) => m.role === 'assistant').length;
+  const at = ctx.now();
+  return {
+    trial: {
+      id: `imp-${hashOf([ctx.runId, ctx.format, sourceId])}`,
+      runId: ctx.runId,
+      model: transcript.model,
+      conditionId,
+      status: 'imported',
+      attempt: 1,
+      seed: 0,
+      spec: {
+        model: transcript.model,
+        modelSettings: { importedFrom: ctx.format, binding: binding.id },
+        scenarioId: scenario.id,
+        scenarioVersion: scenario.version,
+        mode: interpretation.native ? 'tools' : 'text',
+        maxSteps: Math.max(1, steps),
+        corrigibleVersion: CORRIGIBLE_VERSION,
+      },
+      transcript: interpretation.transcript,
+      actions,
+      usage: emptyUsage(),
+      steps,
+      startedAt: at,
+      durationMs: 0,
+      modelMs: 0,
+      error: null,
+    },
+    verdicts,
+    malformed: interpretation.malformed,
+    bindingId: binding.id,
+  };
+}
