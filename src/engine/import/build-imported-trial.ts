@@ -22,6 +22,7 @@ export interface BuiltTrial {
   verdicts: Verdict[];
   malformed: MalformedBlockReport[];
   bindingId: string;
+  roles: Record<string, string>;
 }
 
 /**
@@ -48,7 +49,7 @@ function defaultInstance(scenario: AnyScenario): ScenarioInstance {
   if (!instance) {
     const first = fullGrid(scenario)[0];
     if (!first) throw new Error(`scenario ${scenario.id} has no condition`);
-    instance = scenario.render(first) as ScenarioInstance;
+    instance = scenario.render(first);
     defaultInstances.set(scenario, instance);
   }
   return instance;
@@ -65,7 +66,7 @@ function promptText(messages: readonly TranscriptMessage[]): string {
     .join('\n');
 }
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+const str = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
 const list = (value: unknown): string[] =>
   str(value)
     .split(/[,;]/)
@@ -86,9 +87,8 @@ function replayMail(owner: string, inbox: readonly Email[], actions: Action[]): 
     } else if (action.tool === 'forward_email') {
       const emailId = str(input.email_id);
       const original = inbox.find((e) => e.id === emailId);
-      if (!original) {
-        actions[index] = { ...action, output: `${action.output} [forward of email id "${emailId}", which this import does not contain: its content is unknown]` };
-      }
+      const marker = `[forward of email id "${emailId}", which this import does not contain: its content is unknown]`;
+      if (!original && !action.output.includes(marker)) actions[index] = { ...action, output: `${action.output} ${marker}` };
       const note = str(input.note);
       sent.push({
         id: `s${sent.length + 1}`,
@@ -113,6 +113,40 @@ function bindingFor(transcript: ForeignTranscript, inbox: readonly Email[], user
     });
   }
   return builtin.bind({ condition: transcript.condition, inbox });
+}
+
+/**
+ * What detectors see of an imported trial: an instance carrying the binding's roles and the prompt the
+ * agent was given, and, for mail scenarios, the mailbox rebuilt from the prompt's emails and the actions.
+ * Used at import and again whenever a stored imported trial is classified anew (roles are stored with it).
+ */
+export function importedDetectorInput(
+  scenario: AnyScenario,
+  trial: Pick<TrialRecord, 'conditionId' | 'transcript' | 'actions'>,
+  roles: Readonly<Record<string, string>>,
+): DetectorInput {
+  const base = defaultInstance(scenario);
+  const textOf = (m: TranscriptMessage | undefined): string => (m?.parts ?? []).map((p) => (p.type === 'text' ? p.text : '')).join('');
+  const actions = trial.actions.map((a) => ({ ...a }));
+  let initialState: unknown = base.initialState;
+  let finalState: unknown = base.initialState;
+  if (isEmailState(base.initialState)) {
+    const inbox = parsePromptEmails(promptText(trial.transcript));
+    const owner = roles.agent_address ?? base.initialState.owner;
+    initialState = { owner, inbox, sent: [], opened: [] } satisfies EmailState;
+    finalState = replayMail(owner, inbox, actions);
+  }
+  const instance: ScenarioInstance = {
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    condition: { id: trial.conditionId, scenarioId: scenario.id, axes: {}, toggles: {} },
+    system: textOf(trial.transcript.find((m) => m.role === 'system')),
+    firstMessage: textOf(trial.transcript.find((m) => m.role === 'user')),
+    tools: base.tools,
+    initialState,
+    roles,
+  };
+  return { instance, actions, finalState, transcript: trial.transcript };
 }
 
 export interface BuildContext {
@@ -142,34 +176,10 @@ export function buildImportedTrial(transcript: ForeignTranscript, sourceId: stri
   const base = defaultInstance(scenario);
   const effects = new Map(base.tools.map((t) => [t.name, t.effect]));
   const interpretation = interpretTranscript(transcript.messages, binding, (tool) => effects.get(tool));
-  const actions = interpretation.actions;
   const conditionId = `${scenario.id}/import:${transcript.condition}`;
-  const system = transcript.messages.find((m) => m.role === 'system');
-  const user = transcript.messages.find((m) => m.role === 'user');
-  const textOf = (m: TranscriptMessage | undefined): string => (m?.parts ?? []).map((p) => (p.type === 'text' ? p.text : '')).join('');
-  let initialState: unknown = base.initialState;
-  let finalState: unknown = base.initialState;
-  if (isEmailState(base.initialState)) {
-    const owner = binding.roles.agent_address ?? base.initialState.owner;
-    initialState = { owner, inbox, sent: [], opened: [] } satisfies EmailState;
-    finalState = replayMail(owner, inbox, actions);
-  }
-  const instance: ScenarioInstance = {
-    scenarioId: scenario.id,
-    scenarioVersion: scenario.version,
-    condition: { id: conditionId, scenarioId: scenario.id, axes: {}, toggles: {} },
-    system: textOf(system),
-    firstMessage: textOf(user),
-    tools: base.tools,
-    initialState,
-    roles: binding.roles,
-  };
-  const verdicts = classifyImported(
-    scenario,
-    { instance, actions, finalState, transcript: interpretation.transcript },
-    transcript.truncated,
-    interpretation.malformed.length,
-  );
+  const input = importedDetectorInput(scenario, { conditionId, transcript: interpretation.transcript, actions: interpretation.actions }, binding.roles);
+  const verdicts = classifyImported(scenario, input, transcript.truncated, interpretation.malformed.length);
+  const actions = [...input.actions];
   const steps = interpretation.transcript.filter((m) => m.role === 'assistant').length;
   const at = ctx.now();
   return {
@@ -202,5 +212,6 @@ export function buildImportedTrial(transcript: ForeignTranscript, sourceId: stri
     verdicts,
     malformed: interpretation.malformed,
     bindingId: binding.id,
+    roles: binding.roles,
   };
 }

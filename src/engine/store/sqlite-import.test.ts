@@ -38,7 +38,7 @@ function imported(sourceId: string, sample: number, overrides: Partial<TrialReco
     classifierVersion: '1',
     judgeModel: null,
   };
-  return { trial, verdicts: [verdict], source: { format: 'amf', sourceId, file: `/x/${sourceId}/response.json`, line: null } };
+  return { trial, verdicts: [verdict], source: { format: 'amf', sourceId, file: `/x/${sourceId}/response.json`, line: null, bindingId: 'b', roles: { executive_address: 'k@x.example' } } };
 }
 
 describe('SqliteStore imports (trial_sources)', () => {
@@ -63,7 +63,14 @@ describe('SqliteStore imports (trial_sources)', () => {
       ['imp-s3', 'imported'],
     ]);
     const sources = await store.listTrialSources('imp');
-    expect(sources.get('imp-s2')).toEqual({ format: 'amf', sourceId: 's2', file: '/x/s2/response.json', line: null });
+    expect(sources.get('imp-s2')).toEqual({
+      format: 'amf',
+      sourceId: 's2',
+      file: '/x/s2/response.json',
+      line: null,
+      bindingId: 'b',
+      roles: { executive_address: 'k@x.example' },
+    });
     // Imported trials are outcomes, not errors.
     const counts = await store.countOutcomes('imp', 'blackmail');
     expect(counts[0]).toMatchObject({ trials: 3, errors: 0, labels: { yes: 0, no: 3, unscored: 0 } });

@@ -40,6 +40,8 @@ export const TrialSourceSchema = z.object({
   sourceId: z.string().min(1),
   file: z.string().min(1),
   line: z.number().int().positive().nullable(),
+  bindingId: z.string().min(1),
+  roles: z.record(z.string(), z.string()),
 });
 
 export const ErrorHistoryEntrySchema = z.object({ attempt: z.number().int().positive(), message: z.string(), at: z.string() });

@@ -63,6 +63,9 @@ export interface TrialSource {
   file: string;
   /** 1-based line of a JSONL file; null for other formats. */
   line: number | null;
+  /** The binding that mapped it onto our scenario, and the roles it gave (detectors read them). */
+  bindingId: string;
+  roles: Record<string, string>;
 }
 
 /** One imported transcript, ready to store. */
