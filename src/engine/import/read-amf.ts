@@ -40,17 +40,23 @@ function readOptional(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
-/** The prompts of a condition: the nearest `prompts/<condition>/` folder above the sample, up to the root. */
-function promptsFor(root: string, sampleDir: string, condition: string): { system?: string; user?: string } {
-  for (let dir = dirname(sampleDir); ; dir = dirname(dir)) {
+/**
+ * The prompts of a condition: the nearest `prompts/<condition>/` folder above the sample. The framework keeps
+ * them four levels up (`<experiment>/prompts` beside `<experiment>/models/<model>/<condition>/sample_<n>`), so
+ * the search looks that far even when the import points at one model's or one condition's folder.
+ */
+function promptsFor(sampleDir: string, condition: string): { system?: string; user?: string } {
+  let dir = dirname(sampleDir);
+  for (let level = 0; level < 5; level++, dir = dirname(dir)) {
     const folder = join(dir, 'prompts', condition);
     if (existsSync(folder)) {
       const user = [readOptional(join(folder, 'user_prompt.txt')), readOptional(join(folder, 'email_content.txt'))].filter((t) => t !== undefined);
       const system = readOptional(join(folder, 'system_prompt.txt'));
       return { ...(system !== undefined ? { system } : {}), ...(user.length > 0 ? { user: user.join('\n\n') } : {}) };
     }
-    if (relative(root, dir) === '' || dirname(dir) === dir) return {};
+    if (dirname(dir) === dir) break;
   }
+  return {};
 }
 
 /** Reads one framework response file (under the results folder `root`) into a file of one transcript. */
@@ -65,7 +71,7 @@ export function readAmfResponse(root: string, file: string): ForeignFile {
       hint: 'point the import at the folder the framework wrote its results to',
     });
   }
-  const prompts = promptsFor(root, sampleDir, condition);
+  const prompts = promptsFor(sampleDir, condition);
   const messages: TranscriptMessage[] = [];
   if (prompts.system !== undefined) messages.push({ role: 'system', parts: [{ type: 'text', text: prompts.system }] });
   if (prompts.user !== undefined) messages.push({ role: 'user', parts: [{ type: 'text', text: prompts.user }] });
