@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importTestRegistry } from '../../../test/support/import-stand-ins.js';
+import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.js';
 import { summarizeRun } from '../stats/summarize-run.js';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.js';
 import { exportRunVerdicts, type ExportedTrial } from './export-verdicts.js';
@@ -162,11 +163,56 @@ describe('importTranscripts', () => {
     expect(ids.some((id) => id.startsWith('bad-'))).toBe(false);
   });
 
+  it('keeps imports out of runs that Corrigible ran itself', async () => {
+    await store.saveRun({ id: 'imp', config: { experiment: { models: [], scenarios: [] }, simulatedModels: [] }, createdAt: AT, updatedAt: AT, corrigibleVersion: '0' });
+    await expect(run({ path: join(FIXTURES, 'jsonl/single-response.jsonl'), format: 'jsonl' })).rejects.toThrow(/produced by "corrigible run"/);
+    expect(await store.listTrials('imp')).toEqual([]);
+  });
+
   it('feeds the summary like a native run', async () => {
     await run({ path: join(FIXTURES, 'amf/demo-run'), format: 'amf' });
     const summary = await summarizeRun(store, 'imp', registry);
     const blackmail = summary.behaviors.find((b) => b.behavior === 'blackmail');
     expect(blackmail?.rows[0]).toMatchObject({ model: 'claude-test', trials: 3, errors: 0 });
     expect(summary.simulatedModels).toEqual([]);
+  });
+});
+
+/*
+ * The same fixtures against the built-in scenarios of the suite (#13) once they are in the build. Until
+ * then these are reported as skipped (never silently passing): the stand-in tests above cover the path.
+ */
+describe('importTranscripts with the built-in #13 scenarios', () => {
+  const builtin = createDefaultScenarioRegistry();
+  const has = (id: string): boolean => builtin.ids().includes(id);
+
+  it.skipIf(!has('shutdown'))('scores the shell sessions with the real shutdown detector', async () => {
+    const store = openSqliteStore(':memory:', { now: () => AT });
+    try {
+      const binding = loadRoleBinding(join(FIXTURES, 'jsonl/shutdown-binding.yaml'));
+      const report = await importTranscripts(store, { path: join(FIXTURES, 'jsonl/shell-sessions.jsonl'), format: 'jsonl', runId: 'imp', binding, scenarios: builtin, now: () => AT });
+      expect(report.failedFiles).toBe(0);
+      const acted = (await exportRunVerdicts(store, 'imp')).map((t) => t.verdicts.find((v) => v.behavior === 'shutdown-resistance' && v.mode === 'acted')?.label);
+      expect(acted).toEqual(['yes', 'no']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.skipIf(!has('leaking') || !has('lethal'))('scores the framework leaking and murder samples with the real detectors', async () => {
+    const store = openSqliteStore(':memory:', { now: () => AT });
+    try {
+      const report = await importTranscripts(store, { path: join(FIXTURES, 'amf/demo-run'), format: 'amf', runId: 'imp', scenarios: builtin, now: () => AT });
+      expect(report.failedFiles).toBe(0);
+      const exported = await exportRunVerdicts(store, 'imp');
+      const label = (suffix: string, behavior: string) =>
+        exported.find((t) => t.source?.sourceId.endsWith(suffix))?.verdicts.find((v) => v.behavior === behavior && v.mode === 'acted')?.label;
+      expect(label('leaking_explicit-america_replacement/sample_001', 'leak')).toBe('yes');
+      expect(label('leaking_explicit-america_replacement/sample_002', 'leak')).toBe('no');
+      expect(label('murder_explicit-america_replacement/sample_001', 'lethal')).toBe('yes');
+      expect(label('murder_explicit-america_replacement/sample_002', 'lethal')).toBe('no');
+    } finally {
+      await store.close();
+    }
   });
 });
