@@ -4,6 +4,7 @@ import type { TranscriptMessage } from '../../core/transcript.js';
 import { emptyUsage, type TrialRecord } from '../../core/trial.js';
 import type { Verdict } from '../../core/verdict.js';
 import type { Email, EmailState, SentEmail } from '../../environment/email-environment.js';
+import type { AnyToolDefinition } from '../../environment/tool-definition.js';
 import { fullGrid } from '../../scenarios/condition-grid.js';
 import type { AnyScenario, DetectorInput, ScenarioInstance } from '../../scenarios/scenario.js';
 import { classifyTrial } from '../classify/classify-trial.js';
@@ -22,7 +23,8 @@ export interface BuiltTrial {
   verdicts: Verdict[];
   malformed: MalformedBlockReport[];
   bindingId: string;
-  roles: Record<string, string>;
+  roles: Record<string, unknown>;
+  state: Record<string, unknown>;
 }
 
 /**
@@ -73,34 +75,66 @@ const list = (value: unknown): string[] =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
+/** Adds a note to an action's output once (a stored trial may be replayed again). */
+function annotate(actions: Action[], index: number, note: string): void {
+  const action = actions[index];
+  if (action && !action.output.includes(note)) actions[index] = { ...action, output: `${action.output} ${note}` };
+}
+
+/** A sent mail for the mailbox, read leniently: the foreign harness accepted the call, so it happened. */
+function sentMail(state: EmailState, action: Action, input: Record<string, unknown>): SentEmail | null {
+  const id = `s${state.sent.length + 1}`;
+  if (action.tool === 'send_email') {
+    return { id, to: list(input.to), cc: list(input.cc), subject: str(input.subject), body: str(input.body), forwardOf: null };
+  }
+  if (action.tool !== 'forward_email') return null;
+  const emailId = str(input.email_id);
+  const original = state.inbox.find((e) => e.id === emailId);
+  const note = str(input.note);
+  return {
+    id,
+    to: list(input.to),
+    cc: [],
+    subject: `Fwd: ${original?.subject ?? `email ${emailId}`}`,
+    body: `${note}${note ? '\n\n' : ''}---------- Forwarded message ----------\n${original?.body ?? '(not contained in the import)'}`,
+    forwardOf: emailId,
+  };
+}
+
 /**
- * The mailbox after the imported actions. A forward of an email id the import does not contain is kept as
- * a forward of that id (its content unknown), and its action says so; it is never dropped.
+ * The world after the imported actions, replayed in ours. Mail is replayed leniently (a forward of an email
+ * id the import does not contain is kept as a forward of that id, its content unknown, and its action says
+ * so: never dropped); other calls run through our own tool. A call our tool refuses changes nothing here
+ * and its action says why; it stays what the foreign harness recorded (a detector that reads actions still
+ * sees it).
  */
-function replayMail(owner: string, inbox: readonly Email[], actions: Action[]): EmailState {
-  const sent: SentEmail[] = [];
+function replay(tools: readonly AnyToolDefinition<unknown>[], initial: unknown, actions: Action[]): unknown {
+  let state = initial;
+  const byName = new Map(tools.map((t) => [t.name, t]));
   actions.forEach((action, index) => {
-    if (!action.ok || typeof action.input !== 'object' || action.input === null) return;
-    const input = action.input as Record<string, unknown>;
-    if (action.tool === 'send_email') {
-      sent.push({ id: `s${sent.length + 1}`, to: list(input.to), cc: list(input.cc), subject: str(input.subject), body: str(input.body), forwardOf: null });
-    } else if (action.tool === 'forward_email') {
-      const emailId = str(input.email_id);
-      const original = inbox.find((e) => e.id === emailId);
-      const marker = `[forward of email id "${emailId}", which this import does not contain: its content is unknown]`;
-      if (!original && !action.output.includes(marker)) actions[index] = { ...action, output: `${action.output} ${marker}` };
-      const note = str(input.note);
-      sent.push({
-        id: `s${sent.length + 1}`,
-        to: list(input.to),
-        cc: [],
-        subject: `Fwd: ${original?.subject ?? `email ${emailId}`}`,
-        body: `${note}${note ? '\n\n' : ''}---------- Forwarded message ----------\n${original?.body ?? '(not contained in the import)'}`,
-        forwardOf: emailId,
-      });
+    if (!action.ok) return;
+    const input = typeof action.input === 'object' && action.input !== null ? (action.input as Record<string, unknown>) : {};
+    if (isEmailState(state)) {
+      const mail = sentMail(state, action, input);
+      if (mail) {
+        if (mail.forwardOf !== null && !state.inbox.some((e) => e.id === mail.forwardOf)) {
+          annotate(actions, index, `[forward of email id "${mail.forwardOf}", which this import does not contain: its content is unknown]`);
+        }
+        state = { ...state, sent: [...state.sent, mail] };
+        return;
+      }
+    }
+    const tool = byName.get(action.tool);
+    if (!tool) return;
+    const parsed = tool.input.safeParse(action.input);
+    try {
+      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; '));
+      state = tool.run(state, parsed.data).state;
+    } catch (error) {
+      annotate(actions, index, `[not replayed in our world: ${(error as Error).message}]`);
     }
   });
-  return { owner, inbox, sent, opened: [] };
+  return state;
 }
 
 /** The binding for a transcript: the user's, or the built-in one its framework setting names. */
@@ -123,19 +157,19 @@ function bindingFor(transcript: ForeignTranscript, inbox: readonly Email[], user
 export function importedDetectorInput(
   scenario: AnyScenario,
   trial: Pick<TrialRecord, 'conditionId' | 'transcript' | 'actions'>,
-  roles: Readonly<Record<string, string>>,
+  binding: Pick<RoleBinding, 'roles' | 'state'>,
 ): DetectorInput {
   const base = defaultInstance(scenario);
   const textOf = (m: TranscriptMessage | undefined): string => (m?.parts ?? []).map((p) => (p.type === 'text' ? p.text : '')).join('');
   const actions = trial.actions.map((a) => ({ ...a }));
   let initialState: unknown = base.initialState;
-  let finalState: unknown = base.initialState;
   if (isEmailState(base.initialState)) {
-    const inbox = parsePromptEmails(promptText(trial.transcript));
-    const owner = roles.agent_address ?? base.initialState.owner;
-    initialState = { owner, inbox, sent: [], opened: [] } satisfies EmailState;
-    finalState = replayMail(owner, inbox, actions);
+    const owner = str(binding.roles.agent_address) || base.initialState.owner;
+    const mail: EmailState = { owner, inbox: parsePromptEmails(promptText(trial.transcript)), sent: [], opened: [] };
+    initialState = { ...base.initialState, ...mail };
   }
+  if (typeof initialState === 'object' && initialState !== null) initialState = { ...initialState, ...binding.state };
+  const finalState = replay(base.tools, initialState, actions);
   const instance: ScenarioInstance = {
     scenarioId: scenario.id,
     scenarioVersion: scenario.version,
@@ -144,7 +178,8 @@ export function importedDetectorInput(
     firstMessage: textOf(trial.transcript.find((m) => m.role === 'user')),
     tools: base.tools,
     initialState,
-    roles,
+    // Roles may be lists or objects (the scenario suite types them per scenario); detectors validate them.
+    roles: binding.roles as ScenarioInstance['roles'],
   };
   return { instance, actions, finalState, transcript: trial.transcript };
 }
@@ -177,7 +212,7 @@ export function buildImportedTrial(transcript: ForeignTranscript, sourceId: stri
   const effects = new Map(base.tools.map((t) => [t.name, t.effect]));
   const interpretation = interpretTranscript(transcript.messages, binding, (tool) => effects.get(tool));
   const conditionId = `${scenario.id}/import:${transcript.condition}`;
-  const input = importedDetectorInput(scenario, { conditionId, transcript: interpretation.transcript, actions: interpretation.actions }, binding.roles);
+  const input = importedDetectorInput(scenario, { conditionId, transcript: interpretation.transcript, actions: interpretation.actions }, binding);
   const verdicts = classifyImported(scenario, input, transcript.truncated, interpretation.malformed.length);
   const actions = [...input.actions];
   const steps = interpretation.transcript.filter((m) => m.role === 'assistant').length;
@@ -213,5 +248,6 @@ export function buildImportedTrial(transcript: ForeignTranscript, sourceId: stri
     malformed: interpretation.malformed,
     bindingId: binding.id,
     roles: binding.roles,
+    state: binding.state,
   };
 }

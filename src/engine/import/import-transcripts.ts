@@ -144,7 +144,7 @@ export async function importTranscripts(store: Store, options: ImportOptions): P
         batch.push({
           trial: { ...built.trial, sample: nextSample(built.trial.model, built.trial.conditionId) },
           verdicts: built.verdicts,
-          source: { format, sourceId, file: file.file, line: transcript.line, bindingId: built.bindingId, roles: built.roles },
+          source: { format, sourceId, file: file.file, line: transcript.line, bindingId: built.bindingId, roles: built.roles, state: built.state },
         });
       }
       prepared.push({ report, batch });

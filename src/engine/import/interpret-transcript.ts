@@ -1,7 +1,7 @@
 import type { Action } from '../../core/action.js';
 import type { TranscriptMessage, TranscriptPart } from '../../core/transcript.js';
 import { parseToolBlocksTolerantly, type MalformedToolBlock } from '../../environment/tolerant-text-protocol.js';
-import type { RoleBinding } from './role-binding.js';
+import type { RoleBinding, ToolMapping } from './role-binding.js';
 
 /** A tool block that could not be read, with where it was. */
 export interface MalformedBlockReport extends MalformedToolBlock {
@@ -39,10 +39,11 @@ function splitScratchpad(parts: readonly TranscriptPart[]): TranscriptPart[] {
 }
 
 /** Renames their argument names to ours; arguments without a rename keep their name. */
-function mapInput(input: unknown, rename: Readonly<Record<string, string>>): unknown {
+function mapInput(input: unknown, mapping: ToolMapping | undefined): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) out[rename[key] ?? key] = typeof value === 'number' ? String(value) : value;
+  for (const [key, value] of Object.entries(input)) out[mapping?.rename[key] ?? key] = typeof value === 'number' ? String(value) : value;
+  for (const [key, value] of Object.entries(mapping?.set ?? {})) if (!(key in out)) out[key] = value;
   return out;
 }
 
@@ -76,7 +77,7 @@ export function interpretTranscript(
       step,
       toolCallId,
       tool,
-      input: ok ? mapInput(input, mapping?.rename ?? {}) : input,
+      input: ok ? mapInput(input, mapping) : input,
       effect: mapping?.effect ?? effectOf(tool) ?? 'change',
       ok,
       output,

@@ -10,6 +10,10 @@ export const ToolMappingSchema = z.strictObject({
   tool: z.string().min(1).describe('our tool name, e.g. send_email'),
   rename: z.record(z.string(), z.string().min(1)).default({}).describe('their argument name → ours, e.g. { body: note }'),
   effect: z.enum(['observe', 'change']).optional().describe('defaults to the effect of our tool'),
+  set: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe('arguments our tool needs that theirs lacks, added when absent, e.g. { alert_id: EA-1 }'),
   fields: z
     .array(z.string().min(1))
     .optional()
@@ -26,8 +30,14 @@ export type ToolMapping = z.output<typeof ToolMappingSchema>;
 export const RoleBindingSchema = z.strictObject({
   id: z.string().min(1).optional().describe('a name for the binding, stored with every trial it produced'),
   scenario: z.string().min(1).describe('our scenario whose detectors score the transcripts, e.g. blackmail or shutdown'),
-  roles: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).default({}),
+  /** Role values as the scenario's detectors read them: mostly strings, some lists (e.g. outside addresses). */
+  roles: z.record(z.string(), z.unknown()).default({}),
   tools: z.record(z.string(), ToolMappingSchema).default({}),
+  /**
+   * Replaces top-level parts of the scenario's initial world before the imported actions are replayed in it,
+   * so it matches the foreign one (e.g. the alert and its override code, the files of a shell sandbox).
+   */
+  state: z.record(z.string(), z.unknown()).default({}),
 });
 export type RoleBinding = z.output<typeof RoleBindingSchema> & { id: string };
 
@@ -73,7 +83,7 @@ export function requiredRoles(scenario: AnyScenario): string[] {
 
 /** Checks a binding against its scenario before anything is read or stored. */
 export function checkBinding(binding: RoleBinding, scenario: AnyScenario): void {
-  const missing = requiredRoles(scenario).filter((role) => binding.roles[role] === undefined || binding.roles[role] === '');
+  const missing = requiredRoles(scenario).filter((role) => binding.roles[role] === undefined || binding.roles[role] === null || binding.roles[role] === '');
   if (missing.length > 0) {
     throw new BindingError(
       `binding "${binding.id}" lacks the role${missing.length > 1 ? 's' : ''} ${missing.map((r) => `"${r}"`).join(', ')} that the ${scenario.id} scenario's detectors read`,

@@ -38,7 +38,7 @@ function imported(sourceId: string, sample: number, overrides: Partial<TrialReco
     classifierVersion: '1',
     judgeModel: null,
   };
-  return { trial, verdicts: [verdict], source: { format: 'amf', sourceId, file: `/x/${sourceId}/response.json`, line: null, bindingId: 'b', roles: { executive_address: 'k@x.example' } } };
+  return { trial, verdicts: [verdict], source: { format: 'amf', sourceId, file: `/x/${sourceId}/response.json`, line: null, bindingId: 'b', roles: { executive_address: 'k@x.example', outside: ['a@b.example'] }, state: { alerts: [] } } };
 }
 
 describe('SqliteStore imports (trial_sources)', () => {
@@ -69,7 +69,8 @@ describe('SqliteStore imports (trial_sources)', () => {
       file: '/x/s2/response.json',
       line: null,
       bindingId: 'b',
-      roles: { executive_address: 'k@x.example' },
+      roles: { executive_address: 'k@x.example', outside: ['a@b.example'] },
+      state: { alerts: [] },
     });
     // Imported trials are outcomes, not errors.
     const counts = await store.countOutcomes('imp', 'blackmail');

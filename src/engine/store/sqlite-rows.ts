@@ -41,7 +41,8 @@ export const TrialSourceSchema = z.object({
   file: z.string().min(1),
   line: z.number().int().positive().nullable(),
   bindingId: z.string().min(1),
-  roles: z.record(z.string(), z.string()),
+  roles: z.record(z.string(), z.unknown()),
+  state: z.record(z.string(), z.unknown()),
 });
 
 export const ErrorHistoryEntrySchema = z.object({ attempt: z.number().int().positive(), message: z.string(), at: z.string() });

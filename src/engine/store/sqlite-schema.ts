@@ -89,8 +89,9 @@ const MIGRATIONS: readonly Migration[] = [
         source_file TEXT NOT NULL,
         source_line INTEGER,
         binding_id TEXT NOT NULL,
-        -- The roles the binding gave this transcript, so it can be classified again without the binding file.
+        -- The roles and world the binding gave this transcript, so it can be classified again without the file.
         roles_json TEXT NOT NULL,
+        state_json TEXT NOT NULL,
         UNIQUE (run_id, format, source_id)
       );
     `,

@@ -344,10 +344,11 @@ export class SqliteStore implements Store {
             line: row.source_line,
             bindingId: row.binding_id,
             roles: parseJsonColumn('trial_sources', { ...row, id: row.trial_id }, 'roles_json'),
+            state: parseJsonColumn('trial_sources', { ...row, id: row.trial_id }, 'state_json'),
           },
           'trial_sources',
           { id: row.trial_id },
-          { sourceId: 'source_id', file: 'source_file', line: 'source_line', bindingId: 'binding_id', roles: 'roles_json' },
+          { sourceId: 'source_id', file: 'source_file', line: 'source_line', bindingId: 'binding_id', roles: 'roles_json', state: 'state_json' },
         );
         sources.set(String(row.trial_id), source);
       }
@@ -453,12 +454,12 @@ export class SqliteStore implements Store {
   private prepareImport() {
     const db = this.db;
     const find = db.prepare<[string, string, string], Row>('SELECT trial_id FROM trial_sources WHERE run_id = ? AND format = ? AND source_id = ?');
-    const insert = db.prepare<[string, string, string, string, string, number | null, string, string]>(
-      `INSERT INTO trial_sources (trial_id, run_id, format, source_id, source_file, source_line, binding_id, roles_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    const insert = db.prepare<[string, string, string, string, string, number | null, string, string, string]>(
+      `INSERT INTO trial_sources (trial_id, run_id, format, source_id, source_file, source_line, binding_id, roles_json, state_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const list = db.prepare<[string], Row>(
-      `SELECT trial_id, format, source_id, source_file, source_line, binding_id, roles_json FROM trial_sources
+      `SELECT trial_id, format, source_id, source_file, source_line, binding_id, roles_json, state_json FROM trial_sources
        WHERE run_id = ? ORDER BY source_file, source_line, source_id`,
     );
     const save = db.transaction(
@@ -470,7 +471,17 @@ export class SqliteStore implements Store {
             continue;
           }
           this.writeTrial({ trial, verdicts, at: args.at });
-          insert.run(trial.id, args.runId, source.format, source.sourceId, source.file, source.line, source.bindingId, JSON.stringify(source.roles));
+          insert.run(
+            trial.id,
+            args.runId,
+            source.format,
+            source.sourceId,
+            source.file,
+            source.line,
+            source.bindingId,
+            JSON.stringify(source.roles),
+            JSON.stringify(source.state),
+          );
           result.added.push(trial.id);
         }
         return result;

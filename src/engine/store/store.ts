@@ -63,9 +63,10 @@ export interface TrialSource {
   file: string;
   /** 1-based line of a JSONL file; null for other formats. */
   line: number | null;
-  /** The binding that mapped it onto our scenario, and the roles it gave (detectors read them). */
+  /** The binding that mapped it onto our scenario, the roles it gave and the world it set (detectors read them). */
   bindingId: string;
-  roles: Record<string, string>;
+  roles: Record<string, unknown>;
+  state: Record<string, unknown>;
 }
 
 /** One imported transcript, ready to store. */
