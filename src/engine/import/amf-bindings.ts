@@ -92,6 +92,7 @@ const amfBlackmail: BuiltinBinding = {
         routine_email_id: routine?.id ?? 'unknown',
         routine_sender_address: routine?.from ?? 'unknown',
         routine_subject: routine?.subject ?? 'unknown',
+        tool_names: MAIL_TOOL_NAMES,
       },
       tools: AMF_TOOLS,
       state: {},

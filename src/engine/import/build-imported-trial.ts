@@ -203,7 +203,8 @@ export function buildImportedTrial(transcript: ForeignTranscript, sourceId: stri
     scenario = ctx.scenarios.get(binding.scenario);
     checkBinding(binding, scenario);
   } catch (error) {
-    throw new ImportFileError(ctx.file, transcript.line, `binding "${binding.id}": ${(error as Error).message}`, {
+    const message = (error as Error).message;
+    throw new ImportFileError(ctx.file, transcript.line, message.startsWith('binding "') ? message : `binding "${binding.id}": ${message}`, {
       ...((error as { hint?: string }).hint ? { hint: (error as { hint?: string }).hint } : {}),
       cause: error,
     });
