@@ -34,7 +34,8 @@ export interface BuiltTrial {
  * A transcript cut at a length limit is classified like a truncated trial, and one with a tool block that
  * could not be read likewise: a "no" is not established, a "yes" stands.
  */
-export function classifyImported(scenario: AnyScenario, input: DetectorInput, truncated: boolean, unreadableBlocks: number): Verdict[] {
+// eslint-disable-next-line @typescript-eslint/require-await -- async already, so the cascade (async, may call a judge) drops in at merge
+export async function classifyImported(scenario: AnyScenario, input: DetectorInput, truncated: boolean, unreadableBlocks: number): Promise<Verdict[]> {
   const verdicts = classifyTrial(scenario, input, truncated ? 'truncated' : 'ok');
   if (unreadableBlocks === 0) return verdicts;
   // What an unreadable block did is unknown: it may be the very act, so a "no" is not established.
@@ -195,7 +196,7 @@ export interface BuildContext {
 }
 
 /** Turns one foreign transcript into a stored-ready trial and classifies it. */
-export function buildImportedTrial(transcript: ForeignTranscript, sourceId: string, ctx: BuildContext): BuiltTrial {
+export async function buildImportedTrial(transcript: ForeignTranscript, sourceId: string, ctx: BuildContext): Promise<BuiltTrial> {
   const inbox = parsePromptEmails(promptText(transcript.messages));
   const binding = bindingFor(transcript, inbox, ctx.binding, ctx.file);
   let scenario: AnyScenario;
@@ -214,7 +215,7 @@ export function buildImportedTrial(transcript: ForeignTranscript, sourceId: stri
   const interpretation = interpretTranscript(transcript.messages, binding, (tool) => effects.get(tool));
   const conditionId = `${scenario.id}/import:${transcript.condition}`;
   const input = importedDetectorInput(scenario, { conditionId, transcript: interpretation.transcript, actions: interpretation.actions }, binding);
-  const verdicts = classifyImported(scenario, input, transcript.truncated, interpretation.malformed.length);
+  const verdicts = await classifyImported(scenario, input, transcript.truncated, interpretation.malformed.length);
   const actions = [...input.actions];
   const steps = interpretation.transcript.filter((m) => m.role === 'assistant').length;
   const at = ctx.now();

@@ -139,7 +139,7 @@ export async function importTranscripts(store: Store, options: ImportOptions): P
           report.skipped++;
           continue;
         }
-        const built = buildImportedTrial(transcript, sourceId, { runId, format, file: file.file, binding, scenarios, now });
+        const built = await buildImportedTrial(transcript, sourceId, { runId, format, file: file.file, binding, scenarios, now });
         report.malformed.push(...built.malformed.map((m) => ({ ...m, sourceId })));
         batch.push({
           trial: { ...built.trial, sample: nextSample(built.trial.model, built.trial.conditionId) },
