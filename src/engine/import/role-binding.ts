@@ -76,10 +76,17 @@ export function loadRoleBinding(path: string): RoleBinding {
  * give each of them, so a detector never runs on half the facts.
  */
 export function requiredRoles(scenario: AnyScenario): string[] {
-  const first = fullGrid(scenario)[0];
-  if (!first) return [];
-  return Object.keys(scenario.render(first).roles).sort();
+  let roles = requiredCache.get(scenario);
+  if (!roles) {
+    const first = fullGrid(scenario)[0];
+    roles = first ? Object.keys(scenario.render(first).roles).sort() : [];
+    requiredCache.set(scenario, roles);
+  }
+  return roles;
 }
+
+// Rendering a condition is pure, so one render per scenario serves every transcript of an import.
+const requiredCache = new WeakMap<AnyScenario, string[]>();
 
 /** Checks a binding against its scenario before anything is read or stored. */
 export function checkBinding(binding: RoleBinding, scenario: AnyScenario): void {
