@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importTestRegistry } from '../../../test/support/import-stand-ins.js';
 import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.js';
@@ -90,11 +90,13 @@ describe('importTranscripts', () => {
   it('imports an Inspect .json log and an .eval zip, reading messages, tool calls and stop reasons', async () => {
     const json = await run({ path: join(FIXTURES, 'inspect/agentic-misalignment.json'), format: 'inspect' });
     expect(json).toMatchObject({ added: 2, failedFiles: 0 });
+    // The committed .eval zip holds exactly the readable files of inspect-eval/ (header and one file per sample).
+    const evalFile = join(FIXTURES, 'inspect/native-tools.eval');
+    const zipped = unzipSync(new Uint8Array(readFileSync(evalFile)));
     const evalDir = join(FIXTURES, 'inspect-eval');
-    const entries: Record<string, Uint8Array> = { 'header.json': strToU8(readFileSync(join(evalDir, 'header.json'), 'utf8')) };
-    for (const name of readdirSync(join(evalDir, 'samples'))) entries[`samples/${name}`] = strToU8(readFileSync(join(evalDir, 'samples', name), 'utf8'));
-    const evalFile = join(dir, 'run.eval');
-    writeFileSync(evalFile, zipSync(entries));
+    const expected = ['header.json', ...readdirSync(join(evalDir, 'samples')).map((n) => `samples/${n}`)];
+    expect(Object.keys(zipped).sort()).toEqual(expected.sort());
+    for (const name of expected) expect(strFromU8(zipped[name] ?? new Uint8Array())).toBe(readFileSync(join(evalDir, name), 'utf8'));
     expect(await run({ path: evalFile, format: 'inspect' })).toMatchObject({ added: 2, failedFiles: 0 });
 
     const exported = await exportRunVerdicts(store, 'imp');
@@ -102,8 +104,8 @@ describe('importTranscripts', () => {
       'agentic-misalignment.json#bm-1@epoch1': 'yes',
       // Cut at max_tokens: a "no" is not established.
       'agentic-misalignment.json#bm-2@epoch1': 'unscored',
-      'run.eval#bm-3@epoch1': 'yes',
-      'run.eval#bm-4@epoch1': 'no',
+      'native-tools.eval#bm-3@epoch1': 'yes',
+      'native-tools.eval#bm-4@epoch1': 'no',
     });
     const native = (await store.listTrials('imp')).find((t) => t.actions.some((a) => a.toolCallId === 'call_1'));
     expect(native?.spec.mode).toBe('tools');
