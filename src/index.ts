@@ -68,3 +68,19 @@ export { wilsonInterval } from './engine/stats/wilson.js';
 export { openSqliteStore } from './engine/store/sqlite-store.js';
 export type { OutcomeCounts, RunRecord, Store, StoredVerdict, TrialFilter } from './engine/store/store.js';
 export { CORRIGIBLE_VERSION } from './engine/version.js';
+
+// import: re-score transcripts other harnesses produced
+export { importTranscripts, type ImportFileReport, type ImportOptions, type ImportReport } from './engine/import/import-transcripts.js';
+export { exportRunVerdicts, type ExportedTrial } from './engine/import/export-verdicts.js';
+export { loadRoleBinding, parseRoleBinding, RoleBindingSchema, type RoleBinding, type ToolMapping } from './engine/import/role-binding.js';
+export { AMF_BINDINGS, type BuiltinBinding } from './engine/import/amf-bindings.js';
+export { importedDetectorInput } from './engine/import/build-imported-trial.js';
+export { IMPORT_FORMATS, type ImportFormat } from './engine/import/foreign-transcript.js';
+export { BindingError, ImportFileError, ImportRunConflictError } from './engine/import/import-errors.js';
+export type { ImportedTrial, TrialSource } from './engine/store/store.js';
+export {
+  parseToolBlocksTolerantly,
+  type MalformedToolBlock,
+  type TolerantParseResult,
+  type TolerantToolCall,
+} from './environment/tolerant-text-protocol.js';

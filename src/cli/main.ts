@@ -10,6 +10,8 @@ import { createDefaultProviderRegistry } from '../providers/default-provider-reg
 import { createDefaultScenarioRegistry } from '../scenarios/default-registry.js';
 import { formatSummary } from './format-summary.js';
 import { formatTable } from './format-table.js';
+import { exportCommand } from './export-command.js';
+import { importCommand } from './import-command.js';
 import { runCommand } from './run-command.js';
 import { listScenarios, renderScenario } from './scenarios-command.js';
 
@@ -53,6 +55,30 @@ function buildProgram(setExit: (code: number) => void): Command {
       } finally {
         await store.close();
       }
+    });
+
+  program
+    .command('import')
+    .description('import transcripts other harnesses produced (framework result folders, Inspect logs, JSONL) and classify them')
+    .argument('<path>', 'a results folder, log file, JSONL file, or a folder of them')
+    .addOption(new Option('--format <format>', 'source format').choices(['amf', 'inspect', 'jsonl']).makeOptionMandatory())
+    .requiredOption('--run <name>', 'run to import into (created if absent; re-importing the same files adds nothing)')
+    .option('--binding <file>', 'roles YAML: the scenario, its roles and the tool mapping (default: built-in bindings by framework setting)')
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--json', 'print the import report as JSON')
+    .action(async (path: string, opts: { format: string; run: string; binding?: string; db: string; json?: boolean }) => {
+      setExit(await importCommand(path, opts, scenarios));
+    });
+
+  program
+    .command('export')
+    .description('write every trial of a run with its source, status and verdicts')
+    .argument('<run>', 'run name')
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl']).default('jsonl'))
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (runId: string, opts: { format: string; db: string; out?: string }) => {
+      setExit(await exportCommand(runId, opts));
     });
 
   const scenariosCommand = program.command('scenarios').description('list scenarios and render their conditions');

@@ -6,8 +6,10 @@ import { TranscriptMessageSchema } from './transcript.js';
  * `ok`: the agent finished on its own. `truncated`: it hit the step limit or the output-token limit.
  * `refused`: the provider blocked the output (content filter). `error`: the provider failed, timed out or
  * returned something unparseable; an error is never an outcome and a resumed run retries it.
+ * `imported`: a transcript another harness produced (`corrigible import`); an outcome like `ok`, with its
+ * source kept beside it (Store.listTrialSources).
  */
-export const TrialStatusSchema = z.enum(['ok', 'truncated', 'refused', 'error']);
+export const TrialStatusSchema = z.enum(['ok', 'truncated', 'refused', 'error', 'imported']);
 export type TrialStatus = z.infer<typeof TrialStatusSchema>;
 
 export const UsageSchema = z.object({

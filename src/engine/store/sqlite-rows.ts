@@ -34,6 +34,17 @@ export const TrialIndexEntrySchema = z.object({
 export const SpecVersionSchema = z.object({ id: z.string(), version: z.string(), corrigibleVersion: z.string() });
 export const ClassifierRowSchema = z.object({ behavior: BehaviorSchema, id: z.string(), version: z.string(), judgeModel: z.string().nullable() });
 
+/** A row of trial_sources (migration 4), and what saveImportedTrials accepts. */
+export const TrialSourceSchema = z.object({
+  format: z.string().min(1),
+  sourceId: z.string().min(1),
+  file: z.string().min(1),
+  line: z.number().int().positive().nullable(),
+  bindingId: z.string().min(1),
+  roles: z.record(z.string(), z.unknown()),
+  state: z.record(z.string(), z.unknown()),
+});
+
 export const ErrorHistoryEntrySchema = z.object({ attempt: z.number().int().positive(), message: z.string(), at: z.string() });
 
 export const OutcomeCountsSchema = z.object({

@@ -76,6 +76,26 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // #14 import: where an imported trial came from, so verdicts join back to the source and a re-import
+    // of the same file adds nothing. Additive: trials themselves are unchanged.
+    version: 4,
+    sql: `
+      CREATE TABLE trial_sources (
+        trial_id TEXT PRIMARY KEY REFERENCES trials(id) ON DELETE CASCADE,
+        run_id TEXT NOT NULL REFERENCES runs(id),
+        format TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        source_file TEXT NOT NULL,
+        source_line INTEGER,
+        binding_id TEXT NOT NULL,
+        -- The roles and world the binding gave this transcript, so it can be classified again without the file.
+        roles_json TEXT NOT NULL,
+        state_json TEXT NOT NULL,
+        UNIQUE (run_id, format, source_id)
+      );
+    `,
+  },
 ];
 
 /** The schema version this build writes and understands. */

@@ -15,7 +15,18 @@ import {
   StoreOpenError,
 } from './store-errors.js';
 import { trialKeyString } from './store.js';
-import type { OutcomeCounts, RunProvenance, RunRecord, Store, StoredVerdict, TrialFilter, TrialIndexEntry } from './store.js';
+import type {
+  ImportBatchResult,
+  ImportedTrial,
+  OutcomeCounts,
+  RunProvenance,
+  RunRecord,
+  Store,
+  StoredVerdict,
+  TrialFilter,
+  TrialIndexEntry,
+  TrialSource,
+} from './store.js';
 import {
   COUNT_COLUMNS,
   ClassifierRowSchema,
@@ -27,6 +38,7 @@ import {
   TRIAL_COLUMNS,
   TRIAL_SELECT,
   TrialIndexEntrySchema,
+  TrialSourceSchema,
   VERDICT_SELECT,
   decodeRun,
   decodeTrial,
@@ -303,6 +315,47 @@ export class SqliteStore implements Store {
     });
   }
 
+  saveImportedTrials(runId: string, batch: readonly ImportedTrial[]): Promise<ImportBatchResult> {
+    return this.use(() => {
+      // Validate the whole batch before the transaction, so one bad record writes nothing of its file.
+      const valid = batch.map((item, i) => {
+        const trial = validateInput(TrialRecordSchema, item.trial, 'trial', `batch[${i}].trial`);
+        if (trial.runId !== runId) throw new InvalidRecordError('trial', `batch[${i}].trial.runId`, `"${trial.runId}" is not the run "${runId}" being imported into`);
+        return {
+          trial,
+          verdicts: item.verdicts.map((v, j) => validateInput(VerdictSchema, v, 'verdict', `batch[${i}].verdicts[${j}]`)),
+          source: validateInput(TrialSourceSchema, item.source, 'trial', `batch[${i}].source`),
+        };
+      });
+      return this.importStatements().save.immediate({ runId, items: valid, at: this.now() });
+    });
+  }
+
+  listTrialSources(runId: string): Promise<Map<string, TrialSource>> {
+    return this.use(() => {
+      const sources = new Map<string, TrialSource>();
+      for (const row of this.importStatements().list.all(runId)) {
+        const source = validateRow(
+          TrialSourceSchema,
+          {
+            format: row.format,
+            sourceId: row.source_id,
+            file: row.source_file,
+            line: row.source_line,
+            bindingId: row.binding_id,
+            roles: parseJsonColumn('trial_sources', { ...row, id: row.trial_id }, 'roles_json'),
+            state: parseJsonColumn('trial_sources', { ...row, id: row.trial_id }, 'state_json'),
+          },
+          'trial_sources',
+          { id: row.trial_id },
+          { sourceId: 'source_id', file: 'source_file', line: 'source_line', bindingId: 'binding_id', roles: 'roles_json', state: 'state_json' },
+        );
+        sources.set(String(row.trial_id), source);
+      }
+      return sources;
+    });
+  }
+
   close(): Promise<void> {
     if (this.db.open) this.db.close();
     return Promise.resolve();
@@ -388,6 +441,53 @@ export class SqliteStore implements Store {
     if (trial.status === 'error') {
       s.insertError.run(runId, model, conditionId, sample, trial.attempt, historyMessage(trial.error), at);
     }
+  }
+
+  private importCache: ReturnType<SqliteStore['prepareImport']> | undefined;
+
+  /** Statements of the import tables (migration 4), prepared on first use. */
+  private importStatements(): ReturnType<SqliteStore['prepareImport']> {
+    this.importCache ??= this.prepareImport();
+    return this.importCache;
+  }
+
+  private prepareImport() {
+    const db = this.db;
+    const find = db.prepare<[string, string, string], Row>('SELECT trial_id FROM trial_sources WHERE run_id = ? AND format = ? AND source_id = ?');
+    const insert = db.prepare<[string, string, string, string, string, number | null, string, string, string]>(
+      `INSERT INTO trial_sources (trial_id, run_id, format, source_id, source_file, source_line, binding_id, roles_json, state_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const list = db.prepare<[string], Row>(
+      `SELECT trial_id, format, source_id, source_file, source_line, binding_id, roles_json, state_json FROM trial_sources
+       WHERE run_id = ? ORDER BY source_file, source_line, source_id`,
+    );
+    const save = db.transaction(
+      (args: { runId: string; items: { trial: TrialRecord; verdicts: Verdict[]; source: TrialSource }[]; at: string }): ImportBatchResult => {
+        const result: ImportBatchResult = { added: [], skipped: [] };
+        for (const { trial, verdicts, source } of args.items) {
+          if (find.get(args.runId, source.format, source.sourceId) !== undefined) {
+            result.skipped.push(source.sourceId);
+            continue;
+          }
+          this.writeTrial({ trial, verdicts, at: args.at });
+          insert.run(
+            trial.id,
+            args.runId,
+            source.format,
+            source.sourceId,
+            source.file,
+            source.line,
+            source.bindingId,
+            JSON.stringify(source.roles),
+            JSON.stringify(source.state),
+          );
+          result.added.push(trial.id);
+        }
+        return result;
+      },
+    );
+    return { list, save };
   }
 }
 

@@ -54,6 +54,34 @@ export interface TrialFilter {
   status?: TrialStatus;
 }
 
+/** Where an imported trial came from: the file, the line (JSONL) and the foreign id of the transcript. */
+export interface TrialSource {
+  /** `amf`, `inspect` or `jsonl`. */
+  format: string;
+  /** The transcript's id in its source (sample folder, Inspect sample id and epoch, JSONL `id`). */
+  sourceId: string;
+  file: string;
+  /** 1-based line of a JSONL file; null for other formats. */
+  line: number | null;
+  /** The binding that mapped it onto our scenario, the roles it gave and the world it set (detectors read them). */
+  bindingId: string;
+  roles: Record<string, unknown>;
+  state: Record<string, unknown>;
+}
+
+/** One imported transcript, ready to store. */
+export interface ImportedTrial {
+  trial: TrialRecord;
+  verdicts: readonly Verdict[];
+  source: TrialSource;
+}
+
+/** What saveImportedTrials did: trial ids added, and source ids already in the run (left untouched). */
+export interface ImportBatchResult {
+  added: string[];
+  skipped: string[];
+}
+
 /** `${model}\u0000${conditionId}\u0000${sample}`: the identity of a trial inside a run. */
 export function trialKeyString(model: string, conditionId: string, sample: number): string {
   return `${model}\u0000${conditionId}\u0000${sample}`;
@@ -84,5 +112,12 @@ export interface Store {
   errorHistory(runId: string, model: string, conditionId: string, sample: number): Promise<{ attempt: number; message: string; at: string }[]>;
   countOutcomes(runId: string, behavior: Behavior): Promise<OutcomeCounts[]>;
   provenance(runId: string): Promise<RunProvenance>;
+  /**
+   * Stores a batch of imported trials (one source file) in one transaction: all of it or nothing. A trial
+   * whose source (format and source id) is already in the run is skipped, so a re-import adds nothing.
+   */
+  saveImportedTrials(runId: string, batch: readonly ImportedTrial[]): Promise<ImportBatchResult>;
+  /** The sources of a run's imported trials, by trial id. */
+  listTrialSources(runId: string): Promise<Map<string, TrialSource>>;
   close(): Promise<void>;
 }
