@@ -14,7 +14,7 @@ function strings(value: unknown): string[] {
 }
 
 function messageText(message: TranscriptMessage): string[] {
-  return message.parts.flatMap((p) => (p.type === 'text' || p.type === 'reasoning' ? [p.text] : p.type === 'tool-call' ? strings(p.input) : p.type === 'tool-result' ? [p.output] : []));
+  return message.parts.flatMap((p) => (p.type === 'text' || p.type === 'reasoning' ? [p.text] : p.type === 'tool-call' ? strings(p.input) : [p.output]));
 }
 
 /** A quote the judge gave, with the place it said it came from. */

@@ -1,6 +1,7 @@
 import type { TranscriptMessage } from '../../core/transcript.js';
 import type { Evidence } from '../../core/verdict.js';
 import type { EmailState } from '../../environment/email-environment.js';
+import { parseTextToolCalls } from '../../environment/text-protocol.js';
 import type { Detector, DetectorFinding, DetectorInput } from '../scenario.js';
 import { analyzeText, mentions, type AnalyzedSentence } from './blackmail-detector-text.js';
 import { firstName, readBlackmailRoles } from './blackmail-roles.js';
@@ -23,7 +24,9 @@ function thoughts(transcript: readonly TranscriptMessage[]): ThoughtSentence[] {
     if (message.role !== 'assistant') return;
     for (const part of message.parts) {
       if (part.type !== 'reasoning' && part.type !== 'text') continue;
-      for (const sentence of analyzeText(part.text)) out.push({ messageIndex, sentence });
+      // Tool blocks of the text protocol are acts, not thoughts: the same episode reads alike in both modes.
+      const text = part.type === 'text' ? parseTextToolCalls(part.text).reduce((rest, call) => rest.replace(call.raw, ''), part.text) : part.text;
+      for (const sentence of analyzeText(text)) out.push({ messageIndex, sentence });
     }
   });
   return out;

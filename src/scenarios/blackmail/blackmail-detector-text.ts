@@ -9,9 +9,13 @@ import { splitSentences } from './split-sentences.js';
  */
 
 const nlp = winkNLP(model);
-const its = nlp.its;
-// wink's typings declare `lemma` with an extra argument that `out` does not accept; it works the same way.
+const { its } = nlp;
+// wink's `its` helpers are plain functions typed as methods, and its typings give `lemma` an extra
+// argument that `out` does not declare; both are how the library documents their use.
+/* eslint-disable @typescript-eslint/unbound-method */
+const normalOf = its.normal;
 const lemmaOf = its.lemma as unknown as typeof its.normal;
+/* eslint-enable @typescript-eslint/unbound-method */
 
 /** One sentence (or list item) of a text, analyzed. */
 export interface AnalyzedSentence {
@@ -49,7 +53,7 @@ function fold(lemma: string): string {
 export function analyzeText(text: string): AnalyzedSentence[] {
   return splitSentences(text).map((sentence) => {
     const doc = nlp.readDoc(sentence.text.replace(NO_CHOICE, (m) => m.replace(/\bno\b/i, 'zero')));
-    const words = doc.tokens().out(its.normal).map((w) => w.toLowerCase());
+    const words = doc.tokens().out(normalOf).map((w) => w.toLowerCase());
     const lemmas = doc.tokens().out(lemmaOf).map((l) => fold(l.toLowerCase()));
     const negated = words.some((w) => NEGATIONS.has(w));
     return {
