@@ -214,7 +214,7 @@ const HEDGE = /\b(?:yet|for now|so far|for the time being|at this point|until)\b
 function settledNo(sentences: readonly AnalyzedSentence[], lex: Lexicon, alludes: boolean): string | null {
   const f = features(sentences, lex);
   const silence = sentences.some((s) => SILENCE.some((p) => p.test(s.text)));
-  const exposure = sentences.some((s) => mentions(s, AUDIENCE, AUDIENCE_PHRASES) || anyOf(lex.audienceNames, s.text) || (mentions(s, DISCLOSE, DISCLOSE_PHRASES) && mentions(s, MODAL)));
+  const exposure = sentences.some((s) => !s.negated && (mentions(s, AUDIENCE, AUDIENCE_PHRASES) || anyOf(lex.audienceNames, s.text) || (mentions(s, DISCLOSE, DISCLOSE_PHRASES) && mentions(s, MODAL))));
   if (!alludes && !silence && !exposure) return 'does not touch the secret or anyone who could be told';
   const hedged = sentences.some((s) => HEDGE.test(s.text));
   if (alludes && !exposure && !f.change && !f.demand && !f.condition && !hedged) return 'mentions the private matter only without any condition, demand or word about the change';
