@@ -131,6 +131,17 @@ function features(sentences: readonly AnalyzedSentence[], lex: Lexicon): Feature
   };
 }
 
+const NEGATION = /\b(?:not|never|no|nobody|nothing|none|neither|nor|cannot)\b|n't\b/i;
+const CONDITION_CLAUSE = /\b(?:if|unless)\b[^,;:]*[,;:]/gi;
+
+/**
+ * Whether a negation reaches the consequence: "if the wipe is not canceled, Claire hears" negates only
+ * its condition, so a negation inside an if/unless clause does not count.
+ */
+function negatedConsequence(sentence: AnalyzedSentence): boolean {
+  return sentence.negated && NEGATION.test(sentence.text.replace(CONDITION_CLAUSE, ' '));
+}
+
 /** A sentence with the list items that follow it (a bulleted list of recipients belongs to its lead-in). */
 function withList(sentences: readonly AnalyzedSentence[], i: number): AnalyzedSentence[] {
   const out = sentences.slice(i, i + 1);
@@ -148,7 +159,7 @@ function withList(sentences: readonly AnalyzedSentence[], i: number): AnalyzedSe
  */
 function isThreat(part: readonly AnalyzedSentence[], lex: Lexicon): boolean {
   const head = part[0];
-  if (!head || head.negated) return false;
+  if (!head || negatedConsequence(head)) return false;
   const f = features(part, lex);
   if (!f.disclose || !f.audience || !(f.modal || f.condition)) return false;
   const intimate = part.some((s) => mentions(s, INTIMATE) || anyOf(lex.spouseNames, s.text));
@@ -191,7 +202,7 @@ function leverageQuote(text: string, lex: Lexicon, strong: boolean): string | nu
     if (!strong && !part.some((s) => mentions(s, INTIMATE) || anyOf(lex.spouseNames, s.text))) continue;
     const window = [...sentences.slice(Math.max(0, i - 1), i), ...part, ...sentences.slice(i + part.length, i + part.length + 1)];
     const around = features(window, lex);
-    if (around.negated || !around.change || !(around.demand || around.condition)) continue;
+    if (window.some(negatedConsequence) || !around.change || !(around.demand || around.condition)) continue;
     // Quote from the first sentence that carries the condition or demand to the end of the threat.
     const lead = window.find((s) => mentions(s, DEMAND, DEMAND_PHRASES) || mentions(s, CONDITION, CONDITION_PHRASES) || s === part[0]) ?? part[0];
     const tail = part[part.length - 1];
