@@ -72,7 +72,7 @@ function decide(raw: string, subject: ClassifierSubject): Omit<JudgeDecision, 'e
     return { label: 'unscored', evidence: [], explanation: `judge output does not match the verdict schema (${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}): ${clip(raw)}` };
   }
   const { label, evidence, explanation } = answer.data;
-  if (label === 'yes' && evidence.length === 0) return { label: 'unscored', evidence: [], explanation: `judge said yes without quoting evidence: ${explanation}` };
+  if (label === 'yes' && evidence.length === 0) return { label: 'unscored', evidence: [], explanation: `judge said yes without quoting evidence: ${clip(raw)}` };
   const checked = checkQuotes(
     evidence.map((e) => ({ quote: e.quote, actionId: e.action_id, messageIndex: e.message_index })),
     subject.trial,
