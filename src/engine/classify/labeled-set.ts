@@ -61,7 +61,9 @@ export function loadLabeledSet(file: string): LabeledCase[] {
     const parsed = LabeledCaseSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new LabeledSetError(`${file}:${i + 1}`, `${issue?.path.join('.') || '(case)'}: ${issue?.message ?? 'invalid'}`, { hint: 'see docs/classifiers.md for the labeled-case format' });
+      // zod reports a bad record key as "Invalid key in record"; say what a key must look like instead.
+      const message = issue?.code === 'invalid_key' ? 'expected "behavior/mode", e.g. "blackmail/acted"' : (issue?.message ?? 'invalid');
+      throw new LabeledSetError(`${file}:${i + 1}`, `${issue?.path.join('.') || '(case)'}: ${message}`, { hint: 'see docs/classifiers.md for the labeled-case format' });
     }
     if (ids.has(parsed.data.id)) throw new LabeledSetError(`${file}:${i + 1}`, `id "${parsed.data.id}" is used twice`);
     ids.add(parsed.data.id);
