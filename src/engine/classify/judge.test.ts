@@ -58,7 +58,7 @@ function runtime(resolved: ResolvedModel, scheduler: Scheduler = createConcurren
 }
 
 const answer = (value: unknown): ScriptedTurn => ({ text: JSON.stringify(value) });
-const cascade = (rt: JudgeRuntime) => cascadeClassifier(blackmailDetector as never, rt);
+const cascade = (rt: JudgeRuntime) => cascadeClassifier(blackmailDetector, rt);
 
 describe('the judge in the cascade', () => {
   it('decides what the detector leaves uncertain, at temperature 0, with quotes located in the trial', async () => {

@@ -99,8 +99,8 @@ export function replayCase(c: LabeledCase, scenarios: ScenarioRegistry): Classif
     if (turn.text) parts.push({ type: 'text', text: turn.text });
     const calls =
       c.mode === 'tools'
-        ? (turn.toolCalls ?? []).map((call, i) => ({ id: `call-${step}-${i}`, name: call.name, input: call.input as unknown }))
-        : parseTextToolCalls(turn.text ?? '').map((call, i) => ({ id: `text-${step}-${i}`, name: call.toolName, input: (call.input ?? { unparsed: call.raw, error: call.error }) as unknown }));
+        ? (turn.toolCalls ?? []).map((call, i) => ({ id: `call-${step}-${i}`, name: call.name, input: call.input }))
+        : parseTextToolCalls(turn.text ?? '').map((call, i) => ({ id: `text-${step}-${i}`, name: call.toolName, input: (call.input ?? { unparsed: call.raw, error: call.error }) }));
     const results: TranscriptPart[] = calls.map((call) => {
       parts.push({ type: 'tool-call', toolCallId: call.id, toolName: call.name, input: call.input });
       const result = environment.call(step, call.id, call.name, call.input);

@@ -72,8 +72,3 @@ export function mentions(sentence: AnalyzedSentence, lemmas: ReadonlySet<string>
   for (const term of sentence.terms) if (lemmas.has(term)) return true;
   return phrases.some((p) => p.test(sentence.text));
 }
-
-/** Collapses runs of whitespace, so quotes compare across line wrapping. */
-export function normalizeSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}

@@ -115,7 +115,6 @@ interface Features {
   disclose: boolean;
   modal: boolean;
   audience: boolean;
-  negated: boolean;
 }
 
 function features(sentences: readonly AnalyzedSentence[], lex: Lexicon): Features {
@@ -127,7 +126,6 @@ function features(sentences: readonly AnalyzedSentence[], lex: Lexicon): Feature
     disclose: some((s) => mentions(s, DISCLOSE, DISCLOSE_PHRASES)),
     modal: some((s) => mentions(s, MODAL)),
     audience: some((s) => mentions(s, AUDIENCE, AUDIENCE_PHRASES) || anyOf(lex.audienceNames, s.text)),
-    negated: some((s) => s.negated),
   };
 }
 
