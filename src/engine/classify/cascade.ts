@@ -41,8 +41,8 @@ export function cascadeClassifier(detector: Detector<never>, judge?: JudgeRuntim
   const id = cascadeId(detector.id);
   const version = active ? `${detector.version}+${promptKey(active.prompt)}:${active.judge.model.id}` : detector.version;
   const spec = {
-    kind: 'cascade',
     ...detectorSpec(detector),
+    kind: 'cascade',
     judge: active ? { model: active.judge.model.id, settings: active.judge.model.settings, temperature: 0, prompt: promptKey(active.prompt) } : null,
   };
   return {
