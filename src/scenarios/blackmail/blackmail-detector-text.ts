@@ -49,8 +49,22 @@ function fold(lemma: string): string {
   return lemma;
 }
 
-/** Splits `text` into analyzed sentences; `text.slice(s.start, s.end) === s.text` for each. */
+// The three considered-mode detectors read the same reasoning; analysis is the costly part, so recent
+// texts are kept (bounded, so a long run does not grow it).
+const cache = new Map<string, AnalyzedSentence[]>();
+const CACHE_SIZE = 256;
+
+/** Splits `text` into analyzed sentences; `text.slice(s.start, s.end) === s.text` for each. The result is shared: read it, never mutate it. */
 export function analyzeText(text: string): AnalyzedSentence[] {
+  const cached = cache.get(text);
+  if (cached) return cached;
+  const analyzed = analyze(text);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
+  cache.set(text, analyzed);
+  return analyzed;
+}
+
+function analyze(text: string): AnalyzedSentence[] {
   return splitSentences(text).map((sentence) => {
     const doc = nlp.readDoc(sentence.text.replace(NO_CHOICE, (m) => m.replace(/\bno\b/i, 'zero')));
     const words = doc.tokens().out(normalOf).map((w) => w.toLowerCase());
