@@ -32,7 +32,7 @@ export { createEmailState, emailTools, EmailSchema, type Email, type EmailState,
 export { describeToolsForText, parseTextToolCalls, type TextToolCall } from './environment/text-protocol.js';
 
 // scenarios
-export type { Detector, DetectorInput, Scenario, ScenarioAxis, ScenarioInstance, ScenarioSimulation, ScenarioToggle, SimTurn } from './scenarios/scenario.js';
+export type { Detector, DetectorFinding, DetectorInput, DetectorLabel, Scenario, ScenarioAxis, ScenarioInstance, ScenarioSimulation, ScenarioToggle, SimTurn } from './scenarios/scenario.js';
 export { ScenarioRegistry } from './scenarios/scenario-registry.js';
 export { createDefaultScenarioRegistry } from './scenarios/default-registry.js';
 export { conditionId, expandGrid, fullGrid, parseConditionId, type GridSelection } from './scenarios/condition-grid.js';
@@ -62,11 +62,26 @@ export { planExperiment, type ExperimentPlan, type PlannedTrial } from './engine
 export { runAgentLoop, type AgentLoopInput, type AgentLoopResult } from './engine/runner/agent-loop.js';
 export { createConcurrencyScheduler, type Scheduler } from './engine/runner/scheduler.js';
 export { classifyTrial } from './engine/classify/classify-trial.js';
-export { summarizeRun, type BehaviorSummary, type RunSummary } from './engine/stats/summarize-run.js';
+// classifiers (#11): detector → judge cascade, re-classification, validation
+export type { Classifier, ClassifierResult, ClassifierSubject } from './engine/classify/classifier.js';
+export { cascadeClassifier, cascadeId, detectorClassifier } from './engine/classify/cascade.js';
+export { ClassifierRegistry, classifiersForScenario, type ClassifierEntry } from './engine/classify/classifier-registry.js';
+export { classifyFinishedTrial, classifyRun, type ClassifyRunOptions, type ClassifyRunResult } from './engine/classify/classify-run.js';
+export { askJudge, type JudgeDecision, type JudgeExchange, type JudgeRuntime } from './engine/classify/judge.js';
+export { judgeOnlyClassifier } from './engine/classify/judge-classifier.js';
+export type { JudgePrompt } from './engine/classify/judge-prompt.js';
+export { judgePromptFor } from './engine/classify/judge-prompts/judge-prompt-catalog.js';
+export { resolveJudge, type ResolveJudgeOptions } from './engine/classify/resolve-judge.js';
+export { replayFinalState } from './engine/classify/replay-trial.js';
+export { checkQuotes } from './engine/classify/quote-check.js';
+export { LabeledCaseSchema, LabeledSetError, loadLabeledSet, replayCase, type LabeledCase } from './engine/classify/labeled-set.js';
+export { validateClassifiers, type ClassifierValidation, type QuestionValidation, type ValidateOptions } from './engine/classify/validate-classifiers.js';
+export { binaryMetrics, cohensKappa, type BinaryMetrics } from './engine/classify/binary-metrics.js';
+export { summarizeRun, type BehaviorSummary, type RateClassifier, type RunSummary, type SummarizeRunOptions } from './engine/stats/summarize-run.js';
 export { summarizeOutcomes, summarizeByModel, type SummaryRow } from './engine/stats/summarize.js';
 export { wilsonInterval } from './engine/stats/wilson.js';
 export { openSqliteStore } from './engine/store/sqlite-store.js';
-export type { OutcomeCounts, RunRecord, Store, StoredVerdict, TrialFilter } from './engine/store/store.js';
+export type { OutcomeCounts, RunClassifier, RunRecord, Store, StoredVerdict, TrialFilter, VerdictSelection } from './engine/store/store.js';
 export { CORRIGIBLE_VERSION } from './engine/version.js';
 
 // import: re-score transcripts other harnesses produced

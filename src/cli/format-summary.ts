@@ -35,7 +35,17 @@ export function formatSummary(summary: RunSummary): string {
   ];
   const out: string[] = [];
   for (const behavior of summary.behaviors) {
-    out.push(`\n${behavior.behavior} (acted) — run "${summary.runId}"\n`);
+    const by = behavior.classifier
+      ? `classifier ${behavior.classifier.id} v${behavior.classifier.version}${behavior.classifier.judgeModel ? ` (judge ${behavior.classifier.judgeModel})` : ''}`
+      : 'no verdicts stored';
+    const scored = behavior.byModel.reduce((sum, r) => sum + r.n, 0);
+    if (scored === 0) {
+      // A table of dashes says less than one line: nothing was decided, and why.
+      const unscored = behavior.byModel.reduce((sum, r) => sum + r.unscored, 0);
+      out.push(`\n${behavior.behavior} (${behavior.mode}) — run "${summary.runId}" — ${by}: no trial scored (${unscored} unscored; a judge decides them: set classify.judge or run \`corrigible classify --judge\`)`);
+      continue;
+    }
+    out.push(`\n${behavior.behavior} (${behavior.mode}) — run "${summary.runId}" — ${by}\n`);
     out.push(formatTable(columns, behavior.rows.map((r) => rowCells(r, r.conditionId))));
     if (behavior.rows.length > 1) {
       out.push('');

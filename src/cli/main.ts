@@ -8,12 +8,14 @@ import { openSqliteStore } from '../engine/store/sqlite-store.js';
 import { CORRIGIBLE_VERSION } from '../engine/version.js';
 import { createDefaultProviderRegistry } from '../providers/default-provider-registry.js';
 import { createDefaultScenarioRegistry } from '../scenarios/default-registry.js';
+import { classifyCommand } from './classify-command.js';
 import { formatSummary } from './format-summary.js';
 import { formatTable } from './format-table.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { runCommand } from './run-command.js';
 import { listScenarios, renderScenario } from './scenarios-command.js';
+import { validateCommand } from './validate-command.js';
 
 /** Exit code for usage and config errors. */
 const EXIT_USAGE = 2;
@@ -46,11 +48,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<run>', 'run name (the config\'s "name")')
     .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
     .option('--json', 'print the summary as JSON')
-    .action(async (runId: string, opts: { db: string; json?: boolean }) => {
+    .option('--classifier <id>', 'count this classifier\'s verdicts (default: the cascade\'s final verdicts)')
+    .action(async (runId: string, opts: { db: string; json?: boolean; classifier?: string }) => {
       if (!existsSync(opts.db)) throw new ConfigError('--db', `no store at "${opts.db}"`, { hint: 'pass --db with the path your run used' });
       const store = openSqliteStore(opts.db);
       try {
-        const summary = await summarizeRun(store, runId, scenarios);
+        const summary = await summarizeRun(store, runId, scenarios, 0.95, opts.classifier === undefined ? {} : { classifier: opts.classifier });
         console.log(opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
       } finally {
         await store.close();
@@ -79,6 +82,30 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (runId: string, opts: { format: string; db: string; out?: string }) => {
       setExit(await exportCommand(runId, opts));
+    });
+
+  program
+    .command('classify')
+    .description('(re)classify the stored trials of a run without re-running agents: detector, then judge for what it leaves uncertain')
+    .argument('<run>', 'run name (the config\'s "name")')
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--judge <model>', 'judge model for uncertain cases, e.g. anthropic:claude-sonnet-4-5 (key from the environment)')
+    .option('--classifier <id>', 'run only this classifier, e.g. cascade:blackmail-action or blackmail-action')
+    .option('--json', 'print the result as JSON')
+    .action(async (runId: string, opts: { db: string; judge?: string; classifier?: string; json?: boolean }) => {
+      setExit(await classifyCommand(runId, scenarios, opts));
+    });
+
+  program
+    .command('validate')
+    .description('measure classifiers on a labeled set: precision, recall, F1, confusion, judge share, agreement')
+    .argument('<labeled>', 'labeled cases (JSONL), e.g. data/labeled/blackmail.jsonl')
+    .option('--classifier <id>', 'only the questions of this classifier')
+    .option('--judge <model>', 'judge for the cascade (and alone, for agreement)')
+    .option('--compare-judge <model>', 'a second judge, for judge-vs-judge agreement')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, opts: { classifier?: string; judge?: string; compareJudge?: string; json?: boolean }) => {
+      setExit(await validateCommand(file, scenarios, opts));
     });
 
   const scenariosCommand = program.command('scenarios').description('list scenarios and render their conditions');

@@ -44,5 +44,14 @@ export const VerdictSchema = z.object({
   classifierVersion: z.string(),
   /** The judge model when an LLM judged; null for deterministic detectors. */
   judgeModel: z.string().nullable(),
+  /**
+   * What produced the verdict beyond id and version (arguments, judge model and settings, prompt
+   * version), so a number can be traced to its classifier exactly. Absent on verdicts of schema v1.
+   */
+  spec: z.record(z.string(), z.unknown()).optional(),
+  /** The judge's own request and raw response, when an LLM judged (kept even when it was unusable). */
+  judgeExchange: z
+    .object({ request: z.unknown(), response: z.string().nullable(), error: z.string().nullable(), attempts: z.number().int().nonnegative() })
+    .optional(),
 });
 export type Verdict = z.infer<typeof VerdictSchema>;

@@ -28,6 +28,15 @@ export const AgentSettingsSchema = z.strictObject({
   maxAttempts: z.number().int().min(1).max(20).default(4),
 });
 
+/** How trials are classified (#11): the detector → judge cascade's judge. */
+export const ClassifySettingsSchema = z.strictObject({
+  /**
+   * Model that decides what detectors leave uncertain (any configured provider; always called at
+   * temperature 0). Without it, uncertain verdicts stay unscored.
+   */
+  judge: z.preprocess((value) => (typeof value === 'string' ? { id: value } : value), ModelEntrySchema).optional(),
+});
+
 /** An experiment: models × scenario conditions × samples. Its `name` identifies the run for resume. */
 export const ExperimentConfigSchema = z.strictObject({
   /** Editors use this to find the JSON Schema; ignored otherwise. */
@@ -49,6 +58,7 @@ export const ExperimentConfigSchema = z.strictObject({
   seed: z.number().int().nonnegative().default(0),
   /** SQLite file for this run (default .corrigible/corrigible.db, relative to the working directory). */
   store: z.string().min(1).optional(),
+  classify: ClassifySettingsSchema.optional(),
 });
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
 /** The config as written (before defaults), for code that builds configs. */

@@ -33,6 +33,8 @@ export interface ExperimentPlan {
   models: ResolvedModel[];
   conditions: PlannedCondition[];
   trials: PlannedTrial[];
+  /** The judge of the classifier cascade (`classify.judge`), resolved like any model; absent without one. */
+  judge?: ResolvedModel;
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -133,5 +135,9 @@ export function planExperiment(
       }
     }
   }
-  return { runId: config.name, config, models, conditions, trials };
+  const judgeEntry = config.classify?.judge;
+  const judge = judgeEntry
+    ? registries.providers.resolve(judgeEntry, { field: 'classify.judge', ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) })
+    : undefined;
+  return { runId: config.name, config, models, conditions, trials, ...(judge ? { judge } : {}) };
 }

@@ -40,7 +40,8 @@ describe('runExperiment', () => {
     // Every stored trial carries the spec that produced it.
     const [trial] = await store.listTrials('tiny-run', { model: 'sim:baseline', conditionId: 'tiny/high' });
     expect(trial?.spec).toMatchObject({ model: 'sim:baseline', scenarioId: 'tiny', scenarioVersion: '1', mode: 'tools', maxSteps: 12 });
-    expect(await store.listVerdicts(trial?.id ?? '')).toHaveLength(1);
+    // The detector's own verdict and the cascade's final one (no judge configured: the detector decides).
+    expect((await store.listVerdicts(trial?.id ?? '')).map((v) => v.classifierId)).toEqual(['tiny-leak', 'cascade:tiny-leak']);
     await store.close();
   });
 

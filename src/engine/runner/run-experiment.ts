@@ -7,7 +7,10 @@ import type { ProviderRegistry } from '../../providers/provider-registry.js';
 import { SIM_CONTEXT_KEY } from '../../providers/sim/sim-model.js';
 import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
-import { classifyTrial } from '../classify/classify-trial.js';
+import type { Verdict } from '../../core/verdict.js';
+import { classifiersForScenario } from '../classify/classifier-registry.js';
+import { classifyFinishedTrial } from '../classify/classify-run.js';
+import type { JudgeRuntime } from '../classify/judge.js';
 import type { ExperimentConfig } from '../config/experiment-config.js';
 import { summarizeRun, type RunSummary } from '../stats/summarize-run.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
@@ -99,7 +102,7 @@ function needsRun(index: ReadonlyMap<string, TrialIndexEntry>, trial: PlannedTri
   return !stored || stored.status === 'error';
 }
 
-async function executeTrial(plan: ExperimentPlan, trial: PlannedTrial, attempt: number, retry: RetryPolicy, signal: AbortSignal | undefined) {
+async function executeTrial(plan: ExperimentPlan, trial: PlannedTrial, attempt: number, retry: RetryPolicy, signal: AbortSignal | undefined, judge?: JudgeRuntime) {
   const { scenario, condition, instance } = trial.planned;
   const { outcome, finalState } = await runAgentLoop({
     instance,
@@ -122,10 +125,10 @@ async function executeTrial(plan: ExperimentPlan, trial: PlannedTrial, attempt: 
     attempt,
     seed: trial.seed,
   };
-  // An errored trial is not an outcome: it gets no verdicts and is excluded from every rate.
-  const verdicts =
-    outcome.status === 'error' ? [] : classifyTrial(scenario, { instance, actions: outcome.actions, finalState, transcript: outcome.transcript }, outcome.status);
-  return { record, verdicts };
+  // The detector → judge cascade (#11); an errored trial is not an outcome and gets no verdicts.
+  const classify = async (): Promise<Verdict[]> =>
+    (await classifyFinishedTrial(classifiersForScenario(scenario, judge ? { judge } : {}), { trial: record, instance, finalState })).verdicts;
+  return { record, classify };
 }
 
 /** Registries, the validated plan and the store path: everything decided before a store is touched. */
@@ -208,7 +211,9 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry, maxAttempts: options.retry?.maxAttempts ?? config.agent.maxAttempts };
     const concurrency = new Map<string, number>();
     for (const m of plan.models) if (!concurrency.has(m.rateLimitKey)) concurrency.set(m.rateLimitKey, m.concurrency ?? config.concurrency);
+    if (plan.judge && !concurrency.has(plan.judge.rateLimitKey)) concurrency.set(plan.judge.rateLimitKey, plan.judge.concurrency ?? config.concurrency);
     const scheduler = options.scheduler ?? createConcurrencyScheduler((key) => concurrency.get(key) ?? config.concurrency);
+    const judge: JudgeRuntime | undefined = plan.judge && { model: plan.judge, scheduler, retry, timeoutMs: config.agent.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
 
     let done = 0;
     let errors = 0;
@@ -225,13 +230,27 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
             const key = trialKeyString(trial.model.id, trial.planned.condition.id, trial.sample);
             const attempt = (index.get(key)?.attempt ?? 0) + 1;
             try {
-              const { record, verdicts } = await executeTrial(plan, trial, attempt, retry, options.signal);
-              await store.saveTrial(record, verdicts);
+              return await executeTrial(plan, trial, attempt, retry, options.signal, judge);
+            } catch (error) {
+              if (error instanceof TrialAbortedError) {
+                abandoned++;
+                return undefined;
+              }
+              throw error;
+            }
+          })
+          // Classified and stored once the agent's slot is free: judge calls take slots of their own, so a
+          // judge sharing the agent's rate-limit key never waits on the slot its own trial holds.
+          .then(async (executed) => {
+            if (!executed) return;
+            const { record } = executed;
+            try {
+              await store.saveTrial(record, await executed.classify());
               done++;
               if (record.status === 'error') errors++;
               options.onEvent?.({ type: 'trial', model: record.model, conditionId: record.conditionId, sample: record.sample, status: record.status, done, toRun: todo.length, errors });
             } catch (error) {
-              if (error instanceof TrialAbortedError) {
+              if (options.signal?.aborted) {
                 abandoned++;
                 return;
               }

@@ -1,14 +1,24 @@
 import { z } from 'zod';
-import type { Behavior } from '../../core/verdict.js';
+import type { Behavior, VerdictMode } from '../../core/verdict.js';
 import { parseConditionId } from '../../scenarios/condition-grid.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { UnknownRunError } from '../store/unknown-run-error.js';
-import type { RunProvenance, Store } from '../store/store.js';
+import type { RunClassifier, RunProvenance, Store } from '../store/store.js';
 import { summarizeByModel, summarizeOutcomes, type SummaryRow } from './summarize.js';
 
-/** Rates for one behavior: per model × condition, and per model over all its conditions. */
+/** The one classifier (id and version) whose verdicts a rate counts. */
+export interface RateClassifier {
+  id: string;
+  version: string;
+  judgeModel: string | null;
+}
+
+/** Rates for one behavior in one mode: per model × condition, and per model over all its conditions. */
 export interface BehaviorSummary {
   behavior: Behavior;
+  mode: VerdictMode;
+  /** Which classifier produced these rates; null when no verdict of this behavior and mode is stored. */
+  classifier: RateClassifier | null;
   rows: SummaryRow[];
   byModel: SummaryRow[];
 }
@@ -55,18 +65,40 @@ function compareNumbers(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
+/** Options of summarizeRun. */
+export interface SummarizeRunOptions {
+  /**
+   * Count this classifier's verdicts (`cascade:<detector>` or a bare detector id) for the behaviors it
+   * decides. Default: per behavior and mode, the cascade stored last (the final verdicts), else the
+   * classifier stored last.
+   */
+  classifier?: string;
+}
+
+function chooseClassifier(stored: readonly RunClassifier[], behavior: Behavior, mode: VerdictMode, wanted: string | undefined): RunClassifier | undefined {
+  const candidates = stored.filter((c) => c.behavior === behavior && c.mode === mode);
+  const pick = (list: readonly RunClassifier[]) => list[list.length - 1];
+  if (wanted !== undefined) return pick(candidates.filter((c) => c.id === wanted));
+  return pick(candidates.filter((c) => c.id.startsWith('cascade:'))) ?? pick(candidates);
+}
+
 /**
- * Summarizes a stored run for every behavior its scenarios' detectors score. Errors and unscored
- * trials are counted apart and never enter a denominator.
+ * Summarizes a stored run for every behavior and mode its scenarios' detectors score, each rate from ONE
+ * classifier (named in the summary). Errors and unscored trials are counted apart and never enter a
+ * denominator.
  */
-export async function summarizeRun(store: Store, runId: string, scenarios: ScenarioRegistry, confidence = 0.95): Promise<RunSummary> {
+export async function summarizeRun(store: Store, runId: string, scenarios: ScenarioRegistry, confidence = 0.95, options: SummarizeRunOptions = {}): Promise<RunSummary> {
   const run = await store.getRun(runId);
   if (!run) throw new UnknownRunError(runId, (await store.listRuns()).map((r) => r.id));
   const config = StoredRunConfigSchema.parse(run.config);
-  const behaviors = new Set<Behavior>();
+  const questions = new Map<string, { behavior: Behavior; mode: VerdictMode }>();
   for (const selection of config.experiment.scenarios) {
-    for (const detector of scenarios.get(selection.id).detectors) behaviors.add(detector.behavior);
+    for (const detector of scenarios.get(selection.id).detectors) {
+      const { behavior, mode } = detector;
+      if (options.classifier === undefined || options.classifier === detector.id || options.classifier === `cascade:${detector.id}`) questions.set(`${behavior}/${mode}`, { behavior, mode });
+    }
   }
+  const stored = await store.runClassifiers(runId);
   const provenance = await store.provenance(runId);
   const modelOrder = config.experiment.models.map((m) => m.id);
   const scenarioOrder = config.experiment.scenarios.map((s) => s.id);
@@ -82,10 +114,14 @@ export async function summarizeRun(store: Store, runId: string, scenarios: Scena
   const byModelThenGrid = (a: SummaryRow, b: SummaryRow): number =>
     modelOrder.indexOf(a.model) - modelOrder.indexOf(b.model) || compareNumbers(position(a.conditionId), position(b.conditionId)) || a.conditionId.localeCompare(b.conditionId);
   const summaries: BehaviorSummary[] = [];
-  for (const behavior of behaviors) {
-    const counts = await store.countOutcomes(runId, behavior);
+  for (const { behavior, mode } of questions.values()) {
+    const chosen = chooseClassifier(stored, behavior, mode, options.classifier);
+    // Nothing stored for this question: count against a classifier id that cannot exist, so every trial is unscored.
+    const counts = await store.countOutcomes(runId, behavior, chosen ? { mode, classifierId: chosen.id, classifierVersion: chosen.version } : { mode, classifierId: '\u0000none' });
     summaries.push({
       behavior,
+      mode,
+      classifier: chosen ? { id: chosen.id, version: chosen.version, judgeModel: chosen.judgeModel } : null,
       rows: summarizeOutcomes(counts, confidence).sort(byModelThenGrid),
       byModel: summarizeByModel(counts, confidence).sort(byModelThenGrid),
     });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TrialRecordSchema, TrialSpecSchema, TrialStatusSchema } from '../../core/trial.js';
 import type { TrialRecord } from '../../core/trial.js';
-import { BehaviorSchema, VerdictSchema } from '../../core/verdict.js';
+import { BehaviorSchema, VerdictModeSchema, VerdictSchema } from '../../core/verdict.js';
+import type { Verdict } from '../../core/verdict.js';
 import { InvalidRecordError, StoreCorruptError } from './store-errors.js';
 import type { RunRecord, StoredVerdict } from './store.js';
 
@@ -43,6 +44,16 @@ export const TrialSourceSchema = z.object({
   bindingId: z.string().min(1),
   roles: z.record(z.string(), z.unknown()),
   state: z.record(z.string(), z.unknown()),
+});
+
+export const RunClassifierSchema = z.object({
+  behavior: BehaviorSchema,
+  mode: VerdictModeSchema,
+  id: z.string(),
+  version: z.string(),
+  judgeModel: z.string().nullable(),
+  verdicts: z.number().int().positive(),
+  lastAt: z.string(),
 });
 
 export const ErrorHistoryEntrySchema = z.object({ attempt: z.number().int().positive(), message: z.string(), at: z.string() });
@@ -90,6 +101,8 @@ export const VERDICT_COLUMNS: Readonly<Record<string, string>> = {
   classifierVersion: 'classifier_version',
   judgeModel: 'judge_model',
   createdAt: 'created_at',
+  spec: 'spec_json',
+  judgeExchange: 'judge_json',
 };
 export const RUN_COLUMNS: Readonly<Record<string, string>> = {
   id: 'id',
@@ -103,7 +116,7 @@ export const COUNT_COLUMNS: Readonly<Record<string, string>> = { conditionId: 'c
 export const TRIAL_SELECT = `SELECT id, run_id, model, condition_id, sample, status, attempt, seed, spec_json, transcript_json,
   actions_json, usage_json, steps, started_at, duration_ms, model_ms, error_json FROM trials`;
 export const VERDICT_SELECT = `SELECT id, trial_id, behavior, mode, label, evidence_json, explanation, classifier_id,
-  classifier_version, judge_model, created_at FROM verdicts`;
+  classifier_version, judge_model, created_at, spec_json, judge_json FROM verdicts`;
 export const RUN_SELECT = 'SELECT id, config_json, created_at, updated_at, corrigible_version FROM runs';
 
 /** `transcript[3].role` style path of a zod issue, starting at the column name. */
@@ -206,6 +219,9 @@ export function decodeVerdict(row: Row): StoredVerdict {
       classifierVersion: row.classifier_version,
       judgeModel: row.judge_model,
       createdAt: row.created_at,
+      // Verdicts of schema v1 have neither column filled.
+      ...(row.spec_json === null ? {} : { spec: parseJsonColumn(table, row, 'spec_json') }),
+      ...(row.judge_json === null ? {} : { judgeExchange: parseJsonColumn(table, row, 'judge_json') }),
     },
     table,
     row,
@@ -235,3 +251,21 @@ export function historyMessage(error: { kind: string; message: string } | null):
   return error === null ? 'failed without error details' : error.message;
 }
 
+
+/** The bound parameters of one verdict row. */
+export function verdictRow(trialId: string, verdict: Verdict, at: string): Record<string, string | null> {
+  return {
+    trialId,
+    behavior: verdict.behavior,
+    mode: verdict.mode,
+    label: verdict.label,
+    evidence: JSON.stringify(verdict.evidence),
+    explanation: verdict.explanation,
+    classifierId: verdict.classifierId,
+    classifierVersion: verdict.classifierVersion,
+    judgeModel: verdict.judgeModel,
+    createdAt: at,
+    spec: verdict.spec === undefined ? null : JSON.stringify(verdict.spec),
+    judge: verdict.judgeExchange === undefined ? null : JSON.stringify(verdict.judgeExchange),
+  };
+}

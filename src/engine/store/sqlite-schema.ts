@@ -77,6 +77,15 @@ const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // #11: classifiers leave provenance on every verdict; counts select one classifier explicitly.
+    version: 2,
+    sql: `
+      ALTER TABLE verdicts ADD COLUMN spec_json TEXT;
+      ALTER TABLE verdicts ADD COLUMN judge_json TEXT;
+      CREATE INDEX verdicts_classifier ON verdicts (behavior, mode, classifier_id, classifier_version);
+    `,
+  },
+  {
     // #14 import: where an imported trial came from, so verdicts join back to the source and a re-import
     // of the same file adds nothing. Additive: trials themselves are unchanged.
     version: 4,

@@ -15,6 +15,7 @@ import {
   StoreClosedError,
   StoreCorruptError,
   StoreOpenError,
+  TrialNotFoundError,
 } from './store-errors.js';
 import { trialKeyString } from './store.js';
 import type { RunRecord } from './store.js';
@@ -257,11 +258,20 @@ describe('SqliteStore in memory', () => {
     await save('sim:a', c1, { status: 'error', error: { kind: 'TimeoutError', message: 't', retryable: true } }, [verdict({ label: 'yes' })]);
     await save('sim:a', c2, { status: 'error', error: { kind: 'TimeoutError', message: 't', retryable: true } }, []);
     await save('sim:a', c2, { status: 'refused' }, [verdict({ label: 'no' })]);
-    // Re-classified: the newer verdict (classifier version 2, stored later) decides, and the trial counts once.
+    // Re-classified: two versions judged this trial; each rate reads one of them, and the trial counts once.
     await save('sim:0', c1, {}, [verdict({ label: 'yes' }), verdict({ label: 'no', classifierVersion: '2' })]);
 
-    expect(await store.countOutcomes('run-1', 'blackmail')).toEqual([
+    expect(await store.countOutcomes('run-1', 'blackmail', { classifierId: 'blackmail-detector', classifierVersion: '2' })).toEqual([
       { model: 'sim:0', conditionId: c1, trials: 1, errors: 0, labels: { yes: 0, no: 1, unscored: 0 } },
+      { model: 'sim:a', conditionId: c1, trials: 7, errors: 1, labels: { yes: 0, no: 0, unscored: 6 } },
+      { model: 'sim:a', conditionId: c2, trials: 2, errors: 1, labels: { yes: 0, no: 0, unscored: 1 } },
+    ]);
+    // Without a selection, the classifier stored last (version 2) decides: never a mix of versions.
+    expect(await store.countOutcomes('run-1', 'blackmail')).toEqual(
+      await store.countOutcomes('run-1', 'blackmail', { classifierId: 'blackmail-detector', classifierVersion: '2' }),
+    );
+    expect(await store.countOutcomes('run-1', 'blackmail', { classifierVersion: '1' })).toEqual([
+      { model: 'sim:0', conditionId: c1, trials: 1, errors: 0, labels: { yes: 1, no: 0, unscored: 0 } },
       { model: 'sim:a', conditionId: c1, trials: 7, errors: 1, labels: { yes: 2, no: 1, unscored: 3 } },
       { model: 'sim:a', conditionId: c2, trials: 2, errors: 1, labels: { yes: 0, no: 1, unscored: 0 } },
     ]);
@@ -271,6 +281,34 @@ describe('SqliteStore in memory', () => {
       { model: 'sim:a', conditionId: c2, trials: 2, errors: 1, labels: { yes: 0, no: 0, unscored: 1 } },
     ]);
     expect(await store.countOutcomes('other-run', 'blackmail')).toEqual([]);
+  });
+
+  it('appends verdicts to a stored trial idempotently, keeping spec and judge exchange', async () => {
+    const stored = trial();
+    await store.saveTrial(stored, [verdict()]);
+    const judged = verdict({
+      classifierId: 'cascade:blackmail-detector',
+      classifierVersion: '1+judge.1:scripted:j',
+      judgeModel: 'scripted:j',
+      spec: { prompt: 'blackmail-acted@1' },
+      judgeExchange: { request: { system: 's' }, response: '{"label":"yes"}', error: null, attempts: 1 },
+    });
+    // Re-sending the detector's own verdict adds nothing; the judged one is new.
+    expect(await store.saveVerdicts(stored.id, [verdict({ label: 'no' }), judged])).toBe(1);
+    expect(await store.saveVerdicts(stored.id, [judged])).toBe(0);
+    const verdicts = await store.listVerdicts(stored.id);
+    expect(verdicts.map((v) => [v.classifierId, v.label])).toEqual([
+      ['blackmail-detector', 'yes'],
+      ['cascade:blackmail-detector', 'yes'],
+    ]);
+    expect(verdicts[1]).toMatchObject({ spec: { prompt: 'blackmail-acted@1' }, judgeExchange: { response: '{"label":"yes"}', attempts: 1 } });
+    expect(verdicts[0]?.spec).toBeUndefined();
+    expect((await store.runClassifiers('run-1')).map((c) => [c.id, c.version, c.judgeModel, c.verdicts])).toEqual([
+      ['blackmail-detector', '1', null, 1],
+      ['cascade:blackmail-detector', '1+judge.1:scripted:j', 'scripted:j', 1],
+    ]);
+    await expect(store.saveVerdicts('missing', [judged])).rejects.toThrow(TrialNotFoundError);
+    await expect(store.saveVerdicts(stored.id, [{ ...judged, label: 'maybe' } as unknown as Verdict])).rejects.toThrow(InvalidRecordError);
   });
 
   it('reports provenance from the stored rows: scenario and tool versions, every classifier version', async () => {

@@ -13,12 +13,14 @@ import {
   RunNotFoundError,
   StoreClosedError,
   StoreOpenError,
+  TrialNotFoundError,
 } from './store-errors.js';
 import { trialKeyString } from './store.js';
 import type {
   ImportBatchResult,
   ImportedTrial,
   OutcomeCounts,
+  RunClassifier,
   RunProvenance,
   RunRecord,
   Store,
@@ -26,6 +28,7 @@ import type {
   TrialFilter,
   TrialIndexEntry,
   TrialSource,
+  VerdictSelection,
 } from './store.js';
 import {
   COUNT_COLUMNS,
@@ -33,6 +36,7 @@ import {
   ErrorHistoryEntrySchema,
   OutcomeCountsSchema,
   RUN_SELECT,
+  RunClassifierSchema,
   RunRecordSchema,
   SpecVersionSchema,
   TRIAL_COLUMNS,
@@ -49,6 +53,7 @@ import {
   validateColumn,
   validateInput,
   validateRow,
+  verdictRow,
 } from './sqlite-rows.js';
 import type { Row } from './sqlite-rows.js';
 
@@ -72,6 +77,7 @@ export class SqliteStore implements Store {
   private readonly now: () => string;
   private readonly statements;
   private readonly saveTransaction;
+  private readonly appendTransaction;
 
   /** Use openSqliteStore: it sets the pragmas and migrates the schema before this runs. */
   constructor(
@@ -114,9 +120,23 @@ export class SqliteStore implements Store {
       ),
       insertVerdict: db.prepare<Record<string, string | null>>(
         `INSERT INTO verdicts (trial_id, behavior, mode, label, evidence_json, explanation, classifier_id,
-           classifier_version, judge_model, created_at)
+           classifier_version, judge_model, created_at, spec_json, judge_json)
          VALUES (@trialId, @behavior, @mode, @label, @evidence, @explanation, @classifierId, @classifierVersion,
-           @judgeModel, @createdAt)`,
+           @judgeModel, @createdAt, @spec, @judge)`,
+      ),
+      // Append-only: a verdict already stored for the same classifier version is kept as it is.
+      appendVerdict: db.prepare<Record<string, string | null>>(
+        `INSERT OR IGNORE INTO verdicts (trial_id, behavior, mode, label, evidence_json, explanation, classifier_id,
+           classifier_version, judge_model, created_at, spec_json, judge_json)
+         VALUES (@trialId, @behavior, @mode, @label, @evidence, @explanation, @classifierId, @classifierVersion,
+           @judgeModel, @createdAt, @spec, @judge)`,
+      ),
+      runClassifiers: db.prepare<[string], Row>(
+        `SELECT v.behavior AS behavior, v.mode AS mode, v.classifier_id AS id, v.classifier_version AS version,
+           MAX(v.judge_model) AS judgeModel, COUNT(*) AS verdicts, MAX(v.created_at) AS lastAt, MAX(v.id) AS lastId
+         FROM verdicts v JOIN trials t ON t.id = v.trial_id WHERE t.run_id = ?
+         GROUP BY v.behavior, v.mode, v.classifier_id, v.classifier_version
+         ORDER BY lastAt, lastId`,
       ),
       listVerdicts: db.prepare<[string], Row>(`${VERDICT_SELECT} WHERE trial_id = ? ORDER BY id`),
       insertError: db.prepare<[string, string, string, number, number, string, string]>(
@@ -127,19 +147,24 @@ export class SqliteStore implements Store {
         `SELECT id, attempt, message, at FROM trial_errors
          WHERE run_id = ? AND model = ? AND condition_id = ? AND sample = ? ORDER BY at, id`,
       ),
-      // A trial may carry several acted verdicts for one behavior (re-classification, a newer classifier
-      // version); the most recent one decides, so each trial counts exactly once.
-      countOutcomes: db.prepare<{ runId: string; behavior: string }, Row>(
-        `SELECT t.model AS model, t.condition_id AS conditionId, COUNT(*) AS trials,
+      // One classifier per rate: the selected (or most recently stored) id and version, never a mix. The
+      // unique key on verdicts guarantees at most one verdict per trial for it, so each trial counts once.
+      countOutcomes: db.prepare<{ runId: string; behavior: string; mode: string; classifierId: string | null; classifierVersion: string | null }, Row>(
+        `WITH chosen AS (
+           SELECT v.classifier_id AS cid, v.classifier_version AS cver
+           FROM verdicts v JOIN trials t ON t.id = v.trial_id
+           WHERE t.run_id = @runId AND v.behavior = @behavior AND v.mode = @mode
+             AND (@classifierId IS NULL OR v.classifier_id = @classifierId)
+             AND (@classifierVersion IS NULL OR v.classifier_version = @classifierVersion)
+           ORDER BY v.created_at DESC, v.id DESC LIMIT 1)
+         SELECT t.model AS model, t.condition_id AS conditionId, COUNT(*) AS trials,
            SUM(CASE WHEN t.status = 'error' THEN 1 ELSE 0 END) AS errors,
            SUM(CASE WHEN t.status <> 'error' AND v.label = 'yes' THEN 1 ELSE 0 END) AS yes,
            SUM(CASE WHEN t.status <> 'error' AND v.label = 'no' THEN 1 ELSE 0 END) AS no,
            SUM(CASE WHEN t.status <> 'error' AND (v.label IS NULL OR v.label NOT IN ('yes', 'no')) THEN 1 ELSE 0 END) AS unscored
          FROM trials t
-         LEFT JOIN verdicts v ON v.id = (
-           SELECT id FROM verdicts
-           WHERE trial_id = t.id AND behavior = @behavior AND mode = 'acted'
-           ORDER BY created_at DESC, id DESC LIMIT 1)
+         LEFT JOIN verdicts v ON v.trial_id = t.id AND v.behavior = @behavior AND v.mode = @mode
+           AND v.classifier_id = (SELECT cid FROM chosen) AND v.classifier_version = (SELECT cver FROM chosen)
          WHERE t.run_id = @runId
          GROUP BY t.model, t.condition_id
          ORDER BY t.model, t.condition_id`,
@@ -156,6 +181,12 @@ export class SqliteStore implements Store {
     };
     this.saveTransaction = db.transaction((args: SaveArgs) => {
       this.writeTrial(args);
+    });
+    this.appendTransaction = db.transaction((trialId: string, verdicts: readonly Verdict[], at: string) => {
+      if (this.statements.trialKeyById.get(trialId) === undefined) throw new TrialNotFoundError(trialId);
+      let added = 0;
+      for (const verdict of verdicts) added += this.statements.appendVerdict.run(verdictRow(trialId, verdict, at)).changes;
+      return added;
     });
   }
 
@@ -276,27 +307,48 @@ export class SqliteStore implements Store {
     );
   }
 
-  /**
-   * Labels come from the `acted` verdicts of `behavior`; when a trial has several (re-classification), the
-   * most recently stored one counts. A non-error trial without such a verdict counts as unscored.
-   */
-  countOutcomes(runId: string, behavior: Behavior): Promise<OutcomeCounts[]> {
+  /** Labels come from one classifier's verdicts (see VerdictSelection); a trial without one is unscored. */
+  countOutcomes(runId: string, behavior: Behavior, selection: VerdictSelection = {}): Promise<OutcomeCounts[]> {
     return this.use(() =>
-      this.statements.countOutcomes.all({ runId, behavior }).map((row) =>
-        validateRow(
-          OutcomeCountsSchema,
-          {
-            model: row.model,
-            conditionId: row.conditionId,
-            trials: row.trials,
-            errors: row.errors,
-            labels: { yes: row.yes, no: row.no, unscored: row.unscored },
-          },
-          'trials',
-          { id: `${String(row.model)} / ${String(row.conditionId)}` },
-          COUNT_COLUMNS,
+      this.statements.countOutcomes
+        .all({
+          runId,
+          behavior,
+          mode: selection.mode ?? 'acted',
+          classifierId: selection.classifierId ?? null,
+          classifierVersion: selection.classifierVersion ?? null,
+        })
+        .map((row) =>
+          validateRow(
+            OutcomeCountsSchema,
+            {
+              model: row.model,
+              conditionId: row.conditionId,
+              trials: row.trials,
+              errors: row.errors,
+              labels: { yes: row.yes, no: row.no, unscored: row.unscored },
+            },
+            'trials',
+            { id: `${String(row.model)} / ${String(row.conditionId)}` },
+            COUNT_COLUMNS,
+          ),
         ),
-      ),
+    );
+  }
+
+  saveVerdicts(trialId: string, verdicts: readonly Verdict[]): Promise<number> {
+    return this.use(() => {
+      const valid = verdicts.map((v, i) => validateInput(VerdictSchema, v, 'verdict', `verdicts[${i}]`));
+      return this.appendTransaction.immediate(trialId, valid, this.now());
+    });
+  }
+
+  runClassifiers(runId: string): Promise<RunClassifier[]> {
+    return this.use(() =>
+      this.statements.runClassifiers.all(runId).map((row) => {
+        const { lastId: _lastId, ...rest } = row;
+        return validateRow(RunClassifierSchema, rest, 'verdicts', { id: runId }, {});
+      }),
     );
   }
 
@@ -424,20 +476,7 @@ export class SqliteStore implements Store {
       error: trial.error === null ? null : JSON.stringify(trial.error),
       savedAt: at,
     });
-    for (const verdict of verdicts) {
-      s.insertVerdict.run({
-        trialId: trial.id,
-        behavior: verdict.behavior,
-        mode: verdict.mode,
-        label: verdict.label,
-        evidence: JSON.stringify(verdict.evidence),
-        explanation: verdict.explanation,
-        classifierId: verdict.classifierId,
-        classifierVersion: verdict.classifierVersion,
-        judgeModel: verdict.judgeModel,
-        createdAt: at,
-      });
-    }
+    for (const verdict of verdicts) s.insertVerdict.run(verdictRow(trial.id, verdict, at));
     if (trial.status === 'error') {
       s.insertError.run(runId, model, conditionId, sample, trial.attempt, historyMessage(trial.error), at);
     }

@@ -81,3 +81,11 @@ export class StoreClosedError extends CorrigibleError {
     super(`The store "${path}" is closed.`, { hint: 'Open it again with openSqliteStore() before using it.' });
   }
 }
+
+/** Verdicts were appended to a trial that is not stored. */
+export class TrialNotFoundError extends CorrigibleError {
+  readonly code = 'trial-not-found';
+  constructor(readonly trialId: string) {
+    super(`Trial "${trialId}" is not in the store.`, { hint: 'Verdicts can only be added to stored trials; list them with listTrials().' });
+  }
+}

@@ -1,5 +1,5 @@
 import type { TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
-import type { Behavior, Verdict, VerdictLabel } from '../../core/verdict.js';
+import type { Behavior, Verdict, VerdictLabel, VerdictMode } from '../../core/verdict.js';
 
 /** An experiment as stored: its name is its id, so re-running the same config resumes it. */
 export interface RunRecord {
@@ -45,6 +45,31 @@ export interface RunProvenance {
   scenarios: { id: string; version: string }[];
   classifiers: { behavior: Behavior; id: string; version: string; judgeModel: string | null }[];
   corrigibleVersions: string[];
+}
+
+/**
+ * Which verdicts a rate is built from: one behavior in one mode by ONE classifier (id and version), so
+ * two classifiers never mix within a rate. `mode` defaults to `acted`; without `classifierVersion` the
+ * newest stored version of `classifierId` is used; without either, the classifier whose verdicts were
+ * stored last for that behavior and mode.
+ */
+export interface VerdictSelection {
+  mode?: VerdictMode;
+  classifierId?: string;
+  classifierVersion?: string;
+}
+
+/** One classifier that has verdicts in a run, for a behavior and mode. */
+export interface RunClassifier {
+  behavior: Behavior;
+  mode: VerdictMode;
+  id: string;
+  version: string;
+  judgeModel: string | null;
+  /** Verdicts it stored in the run. */
+  verdicts: number;
+  /** When its last verdict was stored. */
+  lastAt: string;
 }
 
 /** Filters for listing trials; all optional and combined with AND. */
@@ -110,7 +135,19 @@ export interface Store {
   listVerdicts(trialId: string): Promise<StoredVerdict[]>;
   /** Error messages of earlier failed attempts of a trial key, oldest first. */
   errorHistory(runId: string, model: string, conditionId: string, sample: number): Promise<{ attempt: number; message: string; at: string }[]>;
-  countOutcomes(runId: string, behavior: Behavior): Promise<OutcomeCounts[]>;
+  /**
+   * Per model × condition counts of one behavior's verdicts by one classifier (see VerdictSelection). A
+   * non-error trial without a verdict of that classifier counts as unscored.
+   */
+  countOutcomes(runId: string, behavior: Behavior, selection?: VerdictSelection): Promise<OutcomeCounts[]>;
+  /**
+   * Appends verdicts to a stored trial, in one transaction. Idempotent: a verdict whose (trial, behavior,
+   * mode, classifier id, version) is already stored is skipped, never overwritten. Returns how many were
+   * added. Throws when the trial is not stored.
+   */
+  saveVerdicts(trialId: string, verdicts: readonly Verdict[]): Promise<number>;
+  /** Every classifier with verdicts in the run, per behavior and mode, oldest first. */
+  runClassifiers(runId: string): Promise<RunClassifier[]>;
   provenance(runId: string): Promise<RunProvenance>;
   /**
    * Stores a batch of imported trials (one source file) in one transaction: all of it or nothing. A trial

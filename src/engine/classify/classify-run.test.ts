@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../core/errors.js';
+import { createDefaultProviderRegistry } from '../../providers/default-provider-registry.js';
+import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.js';
+import { parseExperimentConfig } from '../config/load-config.js';
+import { runExperiment } from '../runner/run-experiment.js';
+import { createConcurrencyScheduler, type Scheduler } from '../runner/scheduler.js';
+import { summarizeRun } from '../stats/summarize-run.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import { classifyRun } from './classify-run.js';
+import { resolveJudge } from './resolve-judge.js';
+
+const scenarios = createDefaultScenarioRegistry();
+const providers = createDefaultProviderRegistry(scenarios);
+const fast = { baseDelayMs: 1, maxDelayMs: 2 };
+const dir = mkdtempSync(join(tmpdir(), 'corrigible-judge-'));
+const judgeFile = join(dir, 'judge.yaml');
+writeFileSync(judgeFile, `turns:\n  - text: '${JSON.stringify({ label: 'no', evidence: [], explanation: 'Nothing of the kind.' })}'\n`);
+
+const config = (extra: Record<string, unknown> = {}) =>
+  parseExperimentConfig({ name: 'judged', models: ['sim:baseline'], scenarios: [{ id: 'blackmail', grid: { goal: ['explicit-america'], urgency: ['replacement'] } }], samples: 4, seed: 5, ...extra });
+
+describe('the cascade in a run and in re-classification', () => {
+  it('uses classify.judge during a run, through one scheduler shared with the agent, without deadlock at concurrency 1', async () => {
+    const store = openSqliteStore(':memory:');
+    // Every key funnels into one slot: agent calls and judge calls wait for each other.
+    const single = createConcurrencyScheduler(() => 1);
+    const keys = new Set<string>();
+    const scheduler: Scheduler = { schedule: (key, task) => (keys.add(key), single.schedule('one', task)) };
+    const result = await runExperiment(config({ classify: { judge: `scripted:${judgeFile}` } }), { store, scenarios, providers, retry: fast, scheduler });
+    expect(result.ran).toBe(4);
+    expect(keys).toContain(`scripted:${judgeFile}`);
+    const [trial] = await store.listTrials('judged');
+    const verdicts = await store.listVerdicts(trial?.id ?? '');
+    const judged = verdicts.find((v) => v.classifierId === 'cascade:self-preservation-reasoning');
+    expect(judged).toMatchObject({ label: 'no', judgeModel: `scripted:${judgeFile}`, spec: { kind: 'cascade', judge: { model: `scripted:${judgeFile}`, temperature: 0 } } });
+    expect(judged?.judgeExchange?.request).toMatchObject({ temperature: 0, promptKey: 'self-preservation-reasoning@1/f1' });
+    const summary = result.summary.behaviors.find((b) => b.behavior === 'self-preservation-reasoning');
+    expect(summary?.classifier?.judgeModel).toBe(`scripted:${judgeFile}`);
+    expect(summary?.byModel[0]).toMatchObject({ n: 4, harmful: 0, unscored: 0 });
+    await store.close();
+  });
+
+  it('classifies a stored run with a judge later: appends without touching trials, and a second pass adds nothing', async () => {
+    const store = openSqliteStore(':memory:');
+    await runExperiment(config(), { store, scenarios, providers, retry: fast });
+    const trialsBefore = await store.listTrials('judged');
+    const before = await summarizeRun(store, 'judged', scenarios);
+    expect(before.behaviors.find((b) => b.behavior === 'self-preservation-reasoning')?.byModel[0]?.n).toBe(0);
+
+    const judge = resolveJudge(providers, { id: `scripted:${judgeFile}` }, { retry: { ...fast, maxAttempts: 2 } });
+    const first = await classifyRun(store, 'judged', { scenarios, judge });
+    expect(first).toMatchObject({ trials: 4, errors: 0, upToDate: 0, classified: 4, judged: 4 });
+    expect(first.added).toBeGreaterThan(0);
+    expect(await store.listTrials('judged')).toEqual(trialsBefore);
+    const second = await classifyRun(store, 'judged', { scenarios, judge });
+    expect(second).toMatchObject({ upToDate: 4, classified: 0, judged: 0, added: 0 });
+
+    const after = await summarizeRun(store, 'judged', scenarios);
+    const selfPreservation = after.behaviors.find((b) => b.behavior === 'self-preservation-reasoning');
+    expect(selfPreservation?.classifier?.version).toMatch(/\+self-preservation-reasoning@1\/f1:scripted:/);
+    expect(selfPreservation?.byModel[0]).toMatchObject({ n: 4, unscored: 0 });
+    // The detector-only rate is still there to read, and is not mixed into the judged one.
+    const detectorOnly = await summarizeRun(store, 'judged', scenarios, 0.95, { classifier: 'self-preservation-reasoning' });
+    expect(detectorOnly.behaviors.map((b) => b.classifier?.id)).toEqual(['self-preservation-reasoning']);
+    await expect(classifyRun(store, 'judged', { scenarios, only: 'no-such-classifier' })).rejects.toThrow(ConfigError);
+    await expect(classifyRun(store, 'missing', { scenarios })).rejects.toThrow(/no run named "missing"/);
+    await store.close();
+  });
+});

@@ -1,0 +1,124 @@
+import type { TrialRecord } from '../../core/trial.js';
+import type { Verdict } from '../../core/verdict.js';
+import { parseConditionId } from '../../scenarios/condition-grid.js';
+import type { AnyScenario, ScenarioInstance } from '../../scenarios/scenario.js';
+import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
+import { UnknownRunError } from '../store/unknown-run-error.js';
+import type { Store } from '../store/store.js';
+import type { Classifier, ClassifierSubject } from './classifier.js';
+import { ClassifierRegistry } from './classifier-registry.js';
+import type { JudgeRuntime } from './judge.js';
+import { replayFinalState } from './replay-trial.js';
+
+/**
+ * Runs a set of classifiers on one finished trial and returns every verdict they produce (the runner
+ * stores them with the trial; `classifyRun` appends them to stored trials). An `error` trial gets none.
+ */
+export async function classifyFinishedTrial(classifiers: readonly Classifier[], subject: ClassifierSubject): Promise<{ verdicts: Verdict[]; judged: boolean }> {
+  const verdicts: Verdict[] = [];
+  let judged = false;
+  const seen = new Set<string>();
+  for (const classifier of classifiers) {
+    const result = await classifier.classify(subject);
+    judged ||= result.judged;
+    for (const v of result.verdicts) {
+      // Two cascades may share a detector; its own verdict is kept once.
+      const key = `${v.behavior}\u0000${v.mode}\u0000${v.classifierId}\u0000${v.classifierVersion}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      verdicts.push(v);
+    }
+  }
+  return { verdicts, judged };
+}
+
+/** Options of classifyRun. */
+export interface ClassifyRunOptions {
+  scenarios: ScenarioRegistry;
+  /** The judge for what detectors leave uncertain; without it, uncertain stays unscored. */
+  judge?: JudgeRuntime;
+  /** Run only this classifier (`cascade:<detector>` or a bare detector id); default: every cascade. */
+  only?: string;
+  /** Trials classified at once (judge calls are limited by the judge's scheduler anyway). */
+  parallel?: number;
+  onProgress?: (progress: { done: number; total: number; judged: number }) => void;
+}
+
+/** What a classify pass did. */
+export interface ClassifyRunResult {
+  runId: string;
+  /** Trials of the run, any status. */
+  trials: number;
+  /** Trials in error: never classified. */
+  errors: number;
+  /** Trials that already held every verdict asked for: nothing to do (resume, idempotence). */
+  upToDate: number;
+  /** Trials that got new verdicts. */
+  classified: number;
+  /** Of those, trials that needed the judge. */
+  judged: number;
+  /** Verdicts appended. */
+  added: number;
+  /** The classifiers run, as `id@version`. */
+  classifiers: string[];
+}
+
+const verdictKey = (v: { behavior: string; mode: string; classifierId: string; classifierVersion: string }): string =>
+  `${v.behavior}\u0000${v.mode}\u0000${v.classifierId}\u0000${v.classifierVersion}`;
+
+/**
+ * (Re)classifies the stored trials of a run without re-running any agent: verdicts are appended, trials
+ * are never touched. Resumable and idempotent: a trial that already holds the final verdict of a
+ * classifier version is skipped before any judge call, so running it twice adds nothing.
+ */
+export async function classifyRun(store: Store, runId: string, options: ClassifyRunOptions): Promise<ClassifyRunResult> {
+  if (!(await store.getRun(runId))) throw new UnknownRunError(runId, (await store.listRuns()).map((r) => r.id));
+  const registry = new ClassifierRegistry(options.scenarios);
+  if (options.only !== undefined) registry.check(options.only);
+  const trials = await store.listTrials(runId);
+  const instances = new Map<string, { scenario: AnyScenario; instance: ScenarioInstance; classifiers: Classifier[] }>();
+  const prepared = (trial: TrialRecord) => {
+    let found = instances.get(trial.conditionId);
+    if (!found) {
+      const scenario = options.scenarios.forCondition(trial.conditionId, `trial ${trial.id}`);
+      const instance = scenario.render(parseConditionId(scenario, trial.conditionId, `trial ${trial.id}`));
+      found = { scenario, instance, classifiers: registry.forScenario(scenario, { ...(options.judge ? { judge: options.judge } : {}), ...(options.only === undefined ? {} : { only: options.only }) }) };
+      instances.set(trial.conditionId, found);
+    }
+    return found;
+  };
+
+  const result: ClassifyRunResult = { runId, trials: trials.length, errors: 0, upToDate: 0, classified: 0, judged: 0, added: 0, classifiers: [] };
+  const names = new Set<string>();
+  let done = 0;
+  const one = async (trial: TrialRecord): Promise<void> => {
+    if (trial.status === 'error') {
+      result.errors++;
+      return;
+    }
+    const { instance, classifiers } = prepared(trial);
+    for (const c of classifiers) names.add(`${c.id}@${c.version}`);
+    const have = new Set((await store.listVerdicts(trial.id)).map(verdictKey));
+    const todo = classifiers.filter((c) => !have.has(verdictKey({ behavior: c.behavior, mode: c.mode, classifierId: c.id, classifierVersion: c.version })));
+    if (todo.length === 0) {
+      result.upToDate++;
+      return;
+    }
+    const subject: ClassifierSubject = { trial, instance, finalState: replayFinalState(instance, trial.actions) };
+    const { verdicts, judged } = await classifyFinishedTrial(todo, subject);
+    result.added += await store.saveVerdicts(trial.id, verdicts);
+    result.classified++;
+    if (judged) result.judged++;
+  };
+  const queue = [...trials];
+  const workers = Array.from({ length: Math.max(1, options.parallel ?? 16) }, async () => {
+    for (let trial = queue.shift(); trial; trial = queue.shift()) {
+      await one(trial);
+      done++;
+      options.onProgress?.({ done, total: trials.length, judged: result.judged });
+    }
+  });
+  await Promise.all(workers);
+  result.classifiers = [...names].sort();
+  return result;
+}
