@@ -9,6 +9,7 @@ import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { classifyTrial } from '../classify/classify-trial.js';
 import type { ExperimentConfig } from '../config/experiment-config.js';
+import { mitigationComparisonForRun, type MitigationComparison } from '../mitigate/compare/compare-arms.js';
 import { summarizeRun, type RunSummary } from '../stats/summarize-run.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { DuplicateTrialError } from '../store/store-errors.js';
@@ -59,6 +60,8 @@ export interface RunResult {
   /** Models that were simulated (`sim:`, `scripted:`): no real model was evaluated for them. */
   simulatedModels: string[];
   summary: RunSummary;
+  /** Before/after comparison of the config's `mitigation` arms; null without a mitigation block. */
+  mitigation: MitigationComparison | null;
 }
 
 function comparableSpec(spec: TrialSpec): Omit<TrialSpec, 'corrigibleVersion'> {
@@ -244,6 +247,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     );
 
     const interrupted = (options.signal?.aborted ?? false) && done + alreadyDone < plan.trials.length;
+    const summary = await summarizeRun(store, plan.runId, scenarios);
     return {
       runId: plan.runId,
       storePath,
@@ -253,7 +257,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
       errors,
       interrupted: interrupted || abandoned > 0,
       simulatedModels,
-      summary: await summarizeRun(store, plan.runId, scenarios),
+      summary,
+      mitigation: await mitigationComparisonForRun(store, plan.runId, summary.behaviors.map((b) => b.behavior)),
     };
   } finally {
     if (!options.store) await store.close();
