@@ -40,8 +40,11 @@ export interface DatagenOptions {
   onExample?: (example: TrainingExample, totals: { tokens: number; accepted: number }) => void;
 }
 
-/** Why generation stopped. `errors`: the teacher kept failing; a re-run retries the failed examples. */
-export type DatagenStop = 'budget' | 'exhausted' | 'max-examples' | 'errors' | 'interrupted';
+/**
+ * Why generation stopped. `errors`: the teacher kept failing (a re-run retries the failed examples);
+ * `stalled`: the gates rejected every one of many answers in a row (a teacher that repeats itself).
+ */
+export type DatagenStop = 'budget' | 'exhausted' | 'max-examples' | 'errors' | 'stalled' | 'interrupted';
 
 export interface DatagenResult {
   datasetId: string;
@@ -55,6 +58,8 @@ export interface DatagenResult {
 
 /** Consecutive teacher failures after which generation stops (the teacher is down, not unlucky). */
 const MAX_CONSECUTIVE_ERRORS = 5;
+/** Consecutive gate rejections after which generation stops instead of spending the teacher in vain. */
+const MAX_CONSECUTIVE_REJECTIONS = 100;
 
 function exampleText(messages: readonly ChatMessage[]): string {
   return messages.map((m) => m.content).join('\n');
@@ -183,6 +188,7 @@ export async function generateDataset(options: DatagenOptions): Promise<DatagenR
   const maxExamples = options.maxExamples ?? 100_000;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   let consecutiveErrors = 0;
+  let consecutiveRejections = 0;
   let index = 0;
   while (index < maxExamples) {
     if (options.signal?.aborted) return { datasetId: name, accepted, tokens, budget: options.tokens, rejected, errors, stoppedBy: 'interrupted' };
@@ -226,9 +232,12 @@ export async function generateDataset(options: DatagenOptions): Promise<DatagenR
         continue;
       }
       const messages = item.reuse ?? [...item.request.prefix, { role: 'assistant' as const, content: text }];
+      const before = accepted;
       if (await gate(item.index, item.exampleSeed, item.request, messages)) {
         return { datasetId: name, accepted, tokens, budget: options.tokens, rejected, errors, stoppedBy: 'budget' };
       }
+      consecutiveRejections = accepted > before ? 0 : consecutiveRejections + 1;
+      if (consecutiveRejections >= MAX_CONSECUTIVE_REJECTIONS) return { datasetId: name, accepted, tokens, budget: options.tokens, rejected, errors, stoppedBy: 'stalled' };
     }
     if (exhausted) return { datasetId: name, accepted, tokens, budget: options.tokens, rejected, errors, stoppedBy: 'exhausted' };
   }
