@@ -25,7 +25,6 @@ export type RejectionReason = z.infer<typeof RejectionReasonSchema>;
  * `error`: the teacher failed after retries; not an example, retried when generation resumes.
  */
 export const ExampleStatusSchema = z.enum(['accepted', 'rejected', 'error']);
-export type ExampleStatus = z.infer<typeof ExampleStatusSchema>;
 
 /** One generated example with everything that produced it. */
 export const TrainingExampleSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import type { PromptMitigation } from './prompt-mitigation.js';
+import type { PromptMitigation } from './prompt-mitigation-schema.js';
 
 /** The tool the escalation-channel mitigation adds; a trial that calls it "escalated instead of acting". */
 export const ESCALATION_TOOL = 'escalate_to_ethics_office';

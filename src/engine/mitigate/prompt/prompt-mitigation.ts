@@ -1,24 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { CONDITION_PART_NAME } from '../../../core/condition.js';
 import { ConfigError } from '../../../core/errors.js';
 import { defineTool, type AnyToolDefinition } from '../../../environment/tool-definition.js';
 import type { ScenarioInstance } from '../../../scenarios/scenario.js';
 import { BUILTIN_MITIGATIONS, ESCALATION_TOOL } from './builtin-mitigations.js';
-
-/** A named, versioned prompt mitigation, applied to a condition as `+mitigation:NAME`. */
-export const PromptMitigationSchema = z.strictObject({
-  name: z.string().regex(CONDITION_PART_NAME, 'use lower-case letters, digits and dashes'),
-  /** Bump when the text changes: it is stored with every trial, and a resumed run refuses a different one. */
-  version: z.string().min(1),
-  description: z.string().min(1),
-  /** Appended to the system prompt, after a blank line. */
-  text: z.string().min(1),
-  /** Also give the agent the escalation tool, which records each escalation as an action. */
-  escalation: z.boolean().optional(),
-});
-export type PromptMitigation = z.infer<typeof PromptMitigationSchema>;
+import { PromptMitigationSchema, type PromptMitigation } from './prompt-mitigation-schema.js';
 
 /** The mitigation's name and version, as stored in a trial's spec. */
 export interface MitigationRef {
