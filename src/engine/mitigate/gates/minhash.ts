@@ -67,8 +67,12 @@ export class MinHashIndex<K> {
   findDuplicate(text: string): { key: K; similarity: number } | null {
     const sig = signature(text);
     let best: { key: K; similarity: number } | null = null;
+    // A candidate shares several bands with the query more often than not: compare it once.
+    const seen = new Set<K>();
     for (const band of this.bandKeys(sig)) {
       for (const key of this.buckets.get(band) ?? []) {
+        if (seen.has(key)) continue;
+        seen.add(key);
         const other = this.signatures.get(key);
         if (!other) continue;
         const s = similarity(sig, other);
