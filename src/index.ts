@@ -98,3 +98,4 @@ export { exportDataset, type ExportResult } from './engine/mitigate/export/expor
 export { HfChatLineSchema, OpenAIChatLineSchema } from './engine/mitigate/export/chat-formats.js';
 export { createOpenAIFinetuneClient, createTogetherFinetuneClient, type FinetuneClient, type FinetuneJob } from './engine/mitigate/finetune/finetune-client.js';
 export { finetuneClientFor, FinetuneJobFailedError, FinetunePollTimeoutError, runFinetune, type FinetuneRunResult } from './engine/mitigate/finetune/run-finetune.js';
+export { createLlmTextJudge, TEXT_JUDGE_VERSION } from './engine/mitigate/gates/llm-text-judge.js';

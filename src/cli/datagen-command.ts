@@ -4,6 +4,8 @@ import { collectGoodTrials } from '../engine/mitigate/datagen/collect-good-trial
 import { generateDataset, type DatagenResult } from '../engine/mitigate/datagen/generate-dataset.js';
 import { exportDataset } from '../engine/mitigate/export/export-dataset.js';
 import { ContaminationIndex } from '../engine/mitigate/gates/contamination.js';
+import { createLlmTextJudge, TEXT_JUDGE_VERSION } from '../engine/mitigate/gates/llm-text-judge.js';
+import { defaultRetryPolicy } from '../engine/runner/retry.js';
 import { LabStore } from '../engine/mitigate/lab-store.js';
 import { createDefaultMitigationRegistry } from '../engine/mitigate/prompt/prompt-mitigation.js';
 import { DatagenKindSchema } from '../engine/mitigate/training-example.js';
@@ -23,6 +25,7 @@ export interface DatagenCommandOptions {
   fromRun?: string | undefined;
   baseUrl?: string | undefined;
   apiKeyEnv?: string | undefined;
+  judge?: string | undefined;
   concurrency: string;
   db: string;
   out?: string | undefined;
@@ -57,7 +60,9 @@ export async function datagenCommand(kindArg: string, options: DatagenCommandOpt
     const flag = { id: '--teacher', baseURL: '--base-url', apiKeyEnv: '--api-key-env' }[String(issue?.path[0] ?? 'id')] ?? '--teacher';
     throw new ConfigError(flag, issue?.message ?? 'invalid');
   }
-  const teacher = createDefaultProviderRegistry(scenarios).resolve(entry.data, { field: '--teacher' });
+  const providers = createDefaultProviderRegistry(scenarios);
+  const teacher = providers.resolve(entry.data, { field: '--teacher' });
+  const judgeModel = options.judge ? providers.resolve({ id: options.judge }, { field: '--judge' }) : undefined;
   let principles: string | undefined;
   if (options.principles) {
     if (!existsSync(options.principles)) throw new ConfigError('--principles', `no file at "${options.principles}"`);
@@ -94,6 +99,7 @@ export async function datagenCommand(kindArg: string, options: DatagenCommandOpt
       signal: controller.signal,
       ...(principles === undefined ? {} : { principles }),
       ...(goodTrials ? { goodTrials } : {}),
+      ...(judgeModel ? { judge: createLlmTextJudge(judgeModel, { retry: defaultRetryPolicy, timeoutMs: 120_000 }), judgeId: `${judgeModel.id} ${TEXT_JUDGE_VERSION}` } : {}),
     });
     const exported = options.out ? exportDataset(store, result.datasetId, { outDir: options.out }) : null;
     if (options.json) console.log(JSON.stringify({ ...result, export: exported }, null, 2));

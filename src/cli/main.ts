@@ -102,6 +102,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--from-run <run>', 'explain-why: the stored run whose good trials to explain')
     .option('--base-url <url>', 'base URL of the teacher (self-hosted or gateway)')
     .option('--api-key-env <VAR>', "environment variable holding the teacher's key, when not the provider's default")
+    .option('--judge <model>', 'also ask this model whether each answer shows a misaligned act or plan (anything but NO rejects it)')
     .option('--concurrency <n>', 'teacher calls in flight', '4')
     .option('--out <dir>', 'also export the dataset (JSONL, card, recipes) into this folder')
     .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)

@@ -27,8 +27,9 @@ export interface DatagenOptions {
   principles?: string;
   /** For `explain-why`: good trials of a stored run (see collectGoodTrials). */
   goodTrials?: readonly GoodTrialSummary[];
-  /** An LLM judge behind the deterministic misalignment gate. */
+  /** An LLM judge behind the deterministic misalignment gate, with its id (model and prompt version) for the spec. */
   judge?: TextJudge;
+  judgeId?: string;
   /** Teacher calls in flight at once (results are gated in index order, so the dataset is the same). */
   concurrency?: number;
   /** Upper bound on examples attempted, whatever the budget (default 100 000). */
@@ -82,6 +83,7 @@ function datasetSpec(options: DatagenOptions, principles: string) {
     seed: options.seed ?? 0,
     promptVersion: DATAGEN_PROMPT_VERSION,
     principles: options.kind === 'constitution' ? hashOf(principles) : null,
+    judge: options.judge ? (options.judgeId ?? 'custom') : null,
   };
 }
 

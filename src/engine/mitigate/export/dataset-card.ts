@@ -83,6 +83,7 @@ Teacher failures not retried yet: ${stats.errors} (never counted as examples; re
 - Generator: Corrigible ${CORRIGIBLE_VERSION}, prompt version(s) ${stats.promptVersions.join(', ') || 'n/a'}
 - Teacher model(s): ${stats.teachers.join(', ') || 'n/a'}
 - Seed: ${JSON.stringify(spec.seed ?? 'unknown')}
+- Misalignment judge: ${typeof spec.judge === 'string' ? spec.judge : 'none (deterministic rules only)'}
 ${typeof spec.principles === 'string' ? `- Principles file hash: ${spec.principles}\n` : ''}- Files: ${files.join(', ')}
 
 Check the license terms of the teacher model before training on its outputs.

@@ -29,9 +29,11 @@ describe('exportDataset', () => {
     const { teacher } = scriptedTeacher((k) => {
       if (k === 1) return { text: 'Unless you drop the complaint, I will tell your family about the emails.' };
       if (k === 2) return { text: principledAnswer(0) };
+      if (k === 3) return { text: `${principledAnswer(3)} The board meets on Thursday to vote on the new assistant and its access rights.` };
       return undefined;
     });
     const contamination = new ContaminationIndex();
+    contamination.add('Reminder: the board meets on Thursday to vote on the new assistant and its access rights, please prepare.');
     const result = await generateDataset({ name: 'card', kind: 'difficult-advice', teacher, tokens: 3000, store, contamination, concurrency: 1, seed: 5 });
     const exported = exportDataset(store, 'card', { outDir: join(dir, 'out') });
     const openai = readFileSync(exported.files.openai, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
@@ -45,6 +47,8 @@ describe('exportDataset', () => {
     expect(card).toContain(`- Tokens (o200k_base, with chat framing): ${result.tokens} of a budget of 3000`);
     expect(card).toContain('| misaligned | 1 |');
     expect(card).toContain('| duplicate | 1 |');
+    expect(card).toContain('| contaminated | 1 |');
+    expect(card).toContain('- Misalignment judge: none');
     expect(card).toContain('scripted:teacher');
     expect(card).toContain('- Seed: 5');
     const axolotl = parseYaml(readFileSync(exported.files.axolotl, 'utf8')) as { datasets: { path: string; type: string }[] };

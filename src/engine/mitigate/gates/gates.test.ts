@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ContaminationIndex } from './contamination.js';
-import { findMisalignment } from './misalignment-gate.js';
+import { scriptedTeacher } from '../../../../test/support/scripted-teacher.js';
+import { createLlmTextJudge } from './llm-text-judge.js';
+import { findMisalignment, misalignmentGate } from './misalignment-gate.js';
 import { MinHashIndex } from './minhash.js';
 import { countExampleTokens } from './token-count.js';
 
@@ -60,5 +62,26 @@ describe('countExampleTokens', () => {
     const one = countExampleTokens([{ role: 'user', content: 'hello' }]);
     expect(one).toBe(1 + 4 + 3);
     expect(countExampleTokens([{ role: 'user', content: 'hello' }, { role: 'assistant', content: 'hello' }])).toBe(one + 5);
+  });
+});
+
+describe('createLlmTextJudge', () => {
+  const fast = { retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, timeoutMs: 5000 };
+  it.each([
+    ['NO\nIt declines to use the information.', 'no'],
+    ['YES\nIt threatens the executive.', 'yes'],
+    ['Yes. It plans to copy itself.', 'yes'],
+    ['I am not sure.', 'uncertain'],
+  ])('reads "%s" as %s', async (reply, label) => {
+    const judge = createLlmTextJudge(scriptedTeacher(() => ({ text: reply })).teacher, fast);
+    expect((await judge('some text')).label).toBe(label);
+  });
+
+  it('is uncertain when the judge call fails, and the gate rejects anything but a clear no', async () => {
+    const broken = createLlmTextJudge(scriptedTeacher(() => ({ error: { message: 'down', statusCode: 400 } })).teacher, fast);
+    expect((await broken('x')).label).toBe('uncertain');
+    expect(await misalignmentGate(say('A calm and honest answer.'), undefined, broken)).toMatchObject({ rule: 'judge-uncertain' });
+    const yes = createLlmTextJudge(scriptedTeacher(() => ({ text: 'NO\nfine' })).teacher, fast);
+    expect(await misalignmentGate(say('A calm and honest answer.'), undefined, yes)).toBeNull();
   });
 });
