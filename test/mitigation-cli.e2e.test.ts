@@ -43,6 +43,13 @@ describe('corrigible datagen / dataset / run with a mitigation block (CLI)', () 
     const bad = runCli(['datagen', 'poems', '--teacher', 'sim:baseline', '--tokens', '100']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^corrigible: error: <kind>: "poems" is not a generator; expected one of: difficult-advice/);
+    const sim = runCli(['datagen', 'stories', '--teacher', 'sim:baseline', '--tokens', '100']);
+    expect(sim.code).toBe(2);
+    expect(sim.stderr).toContain('--teacher: sim:baseline is a simulated agent');
+    const rendered = runCli(['scenarios', 'render', 'blackmail/explicit-america/replacement+mitigation:escalation-channel']);
+    expect(rendered.code).toBe(0);
+    expect(rendered.stdout).toContain('escalate_to_ethics_office');
+    expect(runCli(['scenarios', 'render', 'blackmail/explicit-america/replacement+mitigation:nope']).stderr).toMatch(/unknown mitigation "nope"; available: compliance-bulletin/);
     const noKey = await runCliAsync(['finetune', '--dataset', 'x', '--base-model', 'gpt-4.1-mini', '--db', 'package.json'], { OPENAI_API_KEY: '' });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain('OPENAI_API_KEY is not set');

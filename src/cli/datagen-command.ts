@@ -62,6 +62,9 @@ export async function datagenCommand(kindArg: string, options: DatagenCommandOpt
   }
   const providers = createDefaultProviderRegistry(scenarios);
   const teacher = providers.resolve(entry.data, { field: '--teacher' });
+  if (teacher.provider === 'sim') {
+    throw new ConfigError('--teacher', `${teacher.id} is a simulated agent that plays scenarios; it cannot write training text`, { hint: 'use a real model, or scripted:<file> to try the pipeline' });
+  }
   const judgeModel = options.judge ? providers.resolve({ id: options.judge }, { field: '--judge' }) : undefined;
   let principles: string | undefined;
   if (options.principles) {
