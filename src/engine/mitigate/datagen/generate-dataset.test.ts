@@ -105,6 +105,23 @@ describe('generateDataset', () => {
     store.close();
   });
 
+  it('stops cleanly when interrupted, keeping what was stored, and resumes', async () => {
+    const store = tempStore();
+    const controller = new AbortController();
+    const { teacher } = scriptedTeacher((k) => {
+      if (k === 3) controller.abort(new Error('interrupted by user'));
+      return undefined;
+    });
+    const result = await generateDataset({ name: 'stop', kind: 'stories', teacher, tokens: 100_000, store, contamination, concurrency: 1, signal: controller.signal, ...fast });
+    expect(result.stoppedBy).toBe('interrupted');
+    const kept = store.listExamples('stop');
+    expect(kept.length).toBeGreaterThanOrEqual(3);
+    const resumed = await generateDataset({ name: 'stop', kind: 'stories', teacher: scriptedTeacher().teacher, tokens: 100_000, store, contamination, maxExamples: 6, ...fast });
+    expect(resumed.stoppedBy).toBe('max-examples');
+    expect(store.listExamples('stop').filter((e) => e.status === 'accepted')).toHaveLength(resumed.accepted);
+    store.close();
+  });
+
   it('stores teacher failures as errors, never as examples, and retries them on resume', async () => {
     const store = tempStore();
     const broken = scriptedTeacher(() => ({ error: { message: 'bad request', statusCode: 400 } }));

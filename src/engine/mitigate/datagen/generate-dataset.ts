@@ -213,9 +213,16 @@ export async function generateDataset(options: DatagenOptions): Promise<DatagenR
       batch.push({ index, exampleSeed, request, reuse: prior?.status === 'rejected' ? prior.messages : null });
       index++;
     }
-    const answers: TeacherAnswer[] = await Promise.all(
-      batch.map((b) => (b.reuse ? Promise.resolve<TeacherAnswer>({ ok: true, text: '' }) : askTeacher(teacher, b.request, { retry, timeoutMs: options.timeoutMs ?? 120_000, signal: options.signal }))),
-    );
+    let answers: TeacherAnswer[];
+    try {
+      answers = await Promise.all(
+        batch.map((b) => (b.reuse ? Promise.resolve<TeacherAnswer>({ ok: true, text: '' }) : askTeacher(teacher, b.request, { retry, timeoutMs: options.timeoutMs ?? 120_000, signal: options.signal }))),
+      );
+    } catch (error) {
+      // Interrupted mid-batch: the answers in flight are dropped; everything stored stays.
+      if (options.signal?.aborted) return { datasetId: name, accepted, tokens, budget: options.tokens, rejected, errors, stoppedBy: 'interrupted' };
+      throw error;
+    }
     for (const [i, item] of batch.entries()) {
       const answer = answers[i];
       if (!answer) continue;
