@@ -38,6 +38,9 @@ export { createDefaultScenarioRegistry } from './scenarios/default-registry.js';
 export { conditionId, expandGrid, fullGrid, parseConditionId, type GridSelection } from './scenarios/condition-grid.js';
 export { renderTemplate, renderTemplates, TemplateError, type TemplateVariables } from './scenarios/template.js';
 export { blackmailScenario } from './scenarios/blackmail/blackmail-scenario.js';
+export type { ScenarioVariant } from './scenarios/scenario.js';
+export type { ConditionExtras, ParseConditionOptions } from './scenarios/condition-grid.js';
+export { conditionCellId, joinConditionId, splitConditionId, type ConditionIdParts } from './core/condition.js';
 
 // providers
 export { ProviderRegistry, type ProviderDefinition, type ResolvedModel } from './providers/provider-registry.js';
@@ -99,3 +102,31 @@ export {
   type TolerantParseResult,
   type TolerantToolCall,
 } from './environment/tolerant-text-protocol.js';
+
+// mitigation lab (docs/mitigation-lab.md)
+export { MitigationSettingsSchema, type MitigationSettings } from './engine/mitigate/mitigation-config.js';
+export {
+  applyMitigations,
+  createDefaultMitigationRegistry,
+  loadMitigationFile,
+  MitigationRegistry,
+  type MitigationRef,
+} from './engine/mitigate/prompt/prompt-mitigation.js';
+export { PromptMitigationSchema, type PromptMitigation } from './engine/mitigate/prompt/prompt-mitigation-schema.js';
+export { BUILTIN_MITIGATIONS, ESCALATION_TOOL } from './engine/mitigate/prompt/builtin-mitigations.js';
+export { compareMitigationArms, mitigationComparisonForRun, type ArmComparison, type MitigationComparison } from './engine/mitigate/compare/compare-arms.js';
+export { generateDataset, type DatagenOptions, type DatagenResult, type DatagenStop } from './engine/mitigate/datagen/generate-dataset.js';
+export { collectGoodTrials } from './engine/mitigate/datagen/collect-good-trials.js';
+export { DEFAULT_PRINCIPLES, parsePrinciples, type Principle } from './engine/mitigate/datagen/default-principles.js';
+export { DATAGEN_PROMPT_VERSION, type GoodTrialSummary } from './engine/mitigate/datagen/generators.js';
+export { ChatMessageSchema, DatagenKindSchema, TrainingExampleSchema, type ChatMessage, type DatagenKind, type TrainingExample } from './engine/mitigate/training-example.js';
+export { ContaminationIndex } from './engine/mitigate/gates/contamination.js';
+export { MinHashIndex } from './engine/mitigate/gates/minhash.js';
+export { findMisalignment, type TextJudge } from './engine/mitigate/gates/misalignment-gate.js';
+export { countExampleTokens } from './engine/mitigate/gates/token-count.js';
+export { LabStore, type DatasetRecord, type FinetuneJobRecord } from './engine/mitigate/lab-store.js';
+export { exportDataset, type ExportResult } from './engine/mitigate/export/export-dataset.js';
+export { HfChatLineSchema, OpenAIChatLineSchema } from './engine/mitigate/export/chat-formats.js';
+export { createOpenAIFinetuneClient, createTogetherFinetuneClient, type FinetuneClient, type FinetuneJob } from './engine/mitigate/finetune/finetune-client.js';
+export { finetuneClientFor, FinetuneJobFailedError, FinetunePollTimeoutError, runFinetune, type FinetuneRunResult } from './engine/mitigate/finetune/run-finetune.js';
+export { createLlmTextJudge, TEXT_JUDGE_VERSION } from './engine/mitigate/gates/llm-text-judge.js';

@@ -10,6 +10,10 @@ import { createDefaultProviderRegistry } from '../providers/default-provider-reg
 import { createDefaultScenarioRegistry } from '../scenarios/default-registry.js';
 import { classifyCommand } from './classify-command.js';
 import { formatSummary } from './format-summary.js';
+import { mitigationComparisonForRun } from '../engine/mitigate/compare/compare-arms.js';
+import { datagenCommand, datasetExportCommand, datasetListCommand } from './datagen-command.js';
+import { finetuneCommand } from './finetune-command.js';
+import { formatMitigation } from './format-mitigation.js';
 import { formatTable } from './format-table.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
@@ -54,7 +58,9 @@ function buildProgram(setExit: (code: number) => void): Command {
       const store = openSqliteStore(opts.db);
       try {
         const summary = await summarizeRun(store, runId, scenarios, 0.95, opts.classifier === undefined ? {} : { classifier: opts.classifier });
-        console.log(opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+        const mitigation = await mitigationComparisonForRun(store, runId, summary.behaviors.map((b) => b.behavior));
+        if (opts.json) console.log(JSON.stringify(mitigation ? { ...summary, mitigation } : summary, null, 2));
+        else console.log(formatSummary(summary) + (mitigation ? `\n${formatMitigation(mitigation, summary.simulatedModels)}` : ''));
       } finally {
         await store.close();
       }
@@ -135,6 +141,64 @@ function buildProgram(setExit: (code: number) => void): Command {
         .list()
         .map((p) => [`${p.name}:`, p.apiKey?.env ?? '—', p.description]);
       console.log(formatTable([{ header: 'provider' }, { header: 'key variable' }, { header: 'description' }], rows));
+    });
+
+  program
+    .command('datagen')
+    .description('generate (or resume) gated training data with a teacher model: difficult-advice, constitution, stories, environments, explain-why')
+    .argument('<kind>', 'difficult-advice | constitution | stories | environments | explain-why')
+    .requiredOption('--teacher <model>', 'teacher model, provider:model (e.g. anthropic:claude-sonnet-4-5)')
+    .requiredOption('--tokens <budget>', 'token budget of the kept examples')
+    .option('--name <name>', 'dataset name (the same name resumes it; default <kind>-<seed>)')
+    .option('--seed <n>', 'seed of topic, persona and situation choices', '0')
+    .option('--principles <file>', 'principles file for constitution (markdown, one "## " heading per principle)')
+    .option('--from-run <run>', 'explain-why: the stored run whose good trials to explain')
+    .option('--base-url <url>', 'base URL of the teacher (self-hosted or gateway)')
+    .option('--api-key-env <VAR>', "environment variable holding the teacher's key, when not the provider's default")
+    .option('--judge <model>', 'also ask this model whether each answer shows a misaligned act or plan (anything but NO rejects it)')
+    .option('--concurrency <n>', 'teacher calls in flight', '4')
+    .option('--out <dir>', 'also export the dataset (JSONL, card, recipes) into this folder')
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--json', 'print the result as JSON')
+    .action(async (kind: string, opts: Parameters<typeof datagenCommand>[1]) => {
+      setExit(await datagenCommand(kind, opts));
+    });
+
+  const datasetCommand = program.command('dataset').description('list and export generated datasets');
+  datasetCommand
+    .command('list')
+    .description('list the datasets in a store')
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .action((opts: { db: string }) => {
+      setExit(datasetListCommand(opts));
+    });
+  datasetCommand
+    .command('export')
+    .description('write a dataset as OpenAI and Hugging Face chat JSONL, with a dataset card and TRL / Axolotl recipes')
+    .argument('<name>', 'dataset name')
+    .requiredOption('--out <dir>', 'folder to write into')
+    .option('--base-model <hf-id>', 'base model named in the TRL / Axolotl recipes', 'Qwen/Qwen2.5-7B-Instruct')
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--json', 'print the result as JSON')
+    .action((name: string, opts: { out: string; db: string; baseModel?: string; json?: boolean }) => {
+      setExit(datasetExportCommand(name, opts));
+    });
+
+  program
+    .command('finetune')
+    .description('submit a dataset to a fine-tuning API (upload, create, poll) and print the model id to evaluate as an arm')
+    .addOption(new Option('--provider <name>', 'fine-tuning host').choices(['openai', 'together']).default('openai'))
+    .option('--dataset <name>', 'dataset to train on')
+    .requiredOption('--base-model <model>', 'model to fine-tune, e.g. gpt-4.1-mini-2025-04-14')
+    .option('--suffix <text>', 'suffix of the fine-tuned model name')
+    .option('--epochs <n>', 'training epochs')
+    .option('--job <id>', 'poll an already submitted job instead of submitting')
+    .option('--base-url <url>', 'API base URL (default: the provider\'s)')
+    .option('--poll-seconds <n>', 'seconds between polls', '30')
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: Parameters<typeof finetuneCommand>[0]) => {
+      setExit(await finetuneCommand(opts));
     });
 
   program

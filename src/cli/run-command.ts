@@ -1,5 +1,6 @@
 import { loadExperimentConfig } from '../engine/config/load-config.js';
 import { previewExperiment, runExperiment } from '../engine/runner/run-experiment.js';
+import { formatMitigation } from './format-mitigation.js';
 import { formatSummary } from './format-summary.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -56,7 +57,11 @@ export async function runCommand(configPath: string, options: RunCommandOptions)
       ...(bar ? { onEvent: (event) => { bar.update(event); } } : {}),
     });
     bar?.finish();
-    console.log(options.json ? JSON.stringify(result, null, 2) : formatSummary(result.summary));
+    console.log(
+      options.json
+        ? JSON.stringify(result, null, 2)
+        : formatSummary(result.summary) + (result.mitigation ? `\n${formatMitigation(result.mitigation, result.simulatedModels)}` : ''),
+    );
     const resume = `corrigible run ${configPath}${options.db ? ` --db ${options.db}` : ''}`;
     if (result.interrupted) {
       console.error(`\ninterrupted: ${result.alreadyDone + result.ran} of ${result.planned} trials stored. Resume with: ${resume}`);

@@ -3,6 +3,7 @@ import { ConfigError } from '../core/errors.js';
 import { formatEmail, type EmailState } from '../environment/email-environment.js';
 import { describeToolsForText } from '../environment/text-protocol.js';
 import type { AnyToolDefinition } from '../environment/tool-definition.js';
+import { applyMitigations, createDefaultMitigationRegistry } from '../engine/mitigate/prompt/prompt-mitigation.js';
 import { fullGrid, parseConditionId } from '../scenarios/condition-grid.js';
 import type { ScenarioRegistry } from '../scenarios/scenario-registry.js';
 import { formatTable } from './format-table.js';
@@ -56,7 +57,8 @@ export function renderScenario(registry: ScenarioRegistry, conditionId: string, 
   const mode = ModeSchema.safeParse(options.mode);
   if (!mode.success) throw new ConfigError('--mode', `"${options.mode}" is not a mode; use tools or text`);
   const scenario = registry.forCondition(conditionId, 'condition-id');
-  const instance = scenario.render(parseConditionId(scenario, conditionId, 'condition-id'));
+  // With +mitigation:NAME parts, show the prompt as the run sends it (mitigation texts and tools applied).
+  const instance = applyMitigations(scenario.render(parseConditionId(scenario, conditionId, 'condition-id')), createDefaultMitigationRegistry());
   const tools = instance.tools as readonly AnyToolDefinition<unknown>[];
   const system = mode.data === 'text' ? `${instance.system}\n\n${describeToolsForText(tools)}` : instance.system;
   if (options.json) {

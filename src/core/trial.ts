@@ -41,6 +41,8 @@ export const TrialSpecSchema = z.object({
   mode: AgentModeSchema,
   maxSteps: z.number().int().positive(),
   corrigibleVersion: z.string(),
+  /** Prompt mitigations applied (`+mitigation:NAME`), with the version of each text; absent when none. */
+  mitigations: z.array(z.object({ name: z.string(), version: z.string() })).optional(),
 });
 export type TrialSpec = z.infer<typeof TrialSpecSchema>;
 

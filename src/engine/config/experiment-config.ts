@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentModeSchema } from '../../core/trial.js';
 import { ModelEntrySchema } from '../../providers/model-entry.js';
+import { MitigationSettingsSchema } from '../mitigate/mitigation-config.js';
 
 /** A scenario to run: the whole grid, a selection of it, or explicit condition ids. */
 export const ScenarioSelectionSchema = z
@@ -59,6 +60,8 @@ export const ExperimentConfigSchema = z.strictObject({
   /** SQLite file for this run (default .corrigible/corrigible.db, relative to the working directory). */
   store: z.string().min(1).optional(),
   classify: ClassifySettingsSchema.optional(),
+  /** Baseline vs mitigated arms (prompt mitigations, mitigated models) on the same conditions and seeds. */
+  mitigation: MitigationSettingsSchema.optional(),
 });
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
 /** The config as written (before defaults), for code that builds configs. */

@@ -7,6 +7,8 @@ import { expandGrid, parseConditionId, type GridSelection } from '../../scenario
 import type { AnyScenario, ScenarioInstance } from '../../scenarios/scenario.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import type { ExperimentConfig, ScenarioSelection } from '../config/experiment-config.js';
+import { baselineConditionId, buildMitigationRegistry, withPromptArms } from '../mitigate/plan-arms.js';
+import { applyMitigations, mitigationRefs, type MitigationRegistry } from '../mitigate/prompt/prompt-mitigation.js';
 import { CORRIGIBLE_VERSION } from '../version.js';
 
 /** One condition to run, with the scenario that owns it. */
@@ -35,6 +37,8 @@ export interface ExperimentPlan {
   trials: PlannedTrial[];
   /** The judge of the classifier cascade (`classify.judge`), resolved like any model; absent without one. */
   judge?: ResolvedModel;
+  /** The prompt mitigations the plan may apply (built-ins plus the config's files). */
+  mitigations: MitigationRegistry;
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -48,9 +52,9 @@ function toggleValue(value: string | boolean, field: string): boolean {
   throw new ConfigError(field, `"${value}" is not a toggle value; use true/false (or on/off)`);
 }
 
-function selectConditions(scenario: AnyScenario, selection: ScenarioSelection, field: string): Condition[] {
+function selectConditions(scenario: AnyScenario, selection: ScenarioSelection, field: string, mitigations: MitigationRegistry): Condition[] {
   if (selection.conditions) {
-    return selection.conditions.map((id, i) => parseConditionId(scenario, id, `${field}.conditions[${i}]`));
+    return selection.conditions.map((id, i) => parseConditionId(scenario, id, `${field}.conditions[${i}]`, { mitigations: mitigations.names() }));
   }
   const grid: GridSelection & { axes: Record<string, string[]>; toggles: Record<string, boolean[]> } = { axes: {}, toggles: {} };
   const names = [...scenario.axes.map((a) => a.name), ...scenario.toggles.map((t) => t.name)];
@@ -87,12 +91,21 @@ function selectConditions(scenario: AnyScenario, selection: ScenarioSelection, f
  */
 export function planExperiment(
   config: ExperimentConfig,
-  registries: { scenarios: ScenarioRegistry; providers: ProviderRegistry },
+  registries: { scenarios: ScenarioRegistry; providers: ProviderRegistry; mitigations?: MitigationRegistry },
   options: { env?: Readonly<Record<string, string | undefined>>; fetch?: typeof globalThis.fetch } = {},
 ): ExperimentPlan {
-  const models = config.models.map((entry, i) =>
-    registries.providers.resolve(entry, { field: `models[${i}]`, ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) }),
-  );
+  const resolveOptions = { ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const models = config.models.map((entry, i) => registries.providers.resolve(entry, { field: `models[${i}]`, ...resolveOptions }));
+  // Model arms (e.g. fine-tunes) run like any model; their seeds follow their base model's.
+  const seedModel = new Map<string, string>();
+  (config.mitigation?.models ?? []).forEach((arm, i) => {
+    if (!config.models.some((m) => m.id === arm.base)) {
+      throw new ConfigError(`mitigation.models[${i}].base`, `"${arm.base}" is not one of the experiment's models; expected one of: ${config.models.map((m) => m.id).join(', ')}`);
+    }
+    models.push(registries.providers.resolve(arm.model, { field: `mitigation.models[${i}].model`, ...resolveOptions }));
+    seedModel.set(arm.model.id, arm.base);
+  });
+  const mitigations = buildMitigationRegistry(config.mitigation, registries.mitigations);
   const seenModels = new Set<string>();
   models.forEach((m, i) => {
     if (seenModels.has(m.id)) throw new ConfigError(`models[${i}].id`, `"${m.id}" is listed twice`);
@@ -104,11 +117,11 @@ export function planExperiment(
   config.scenarios.forEach((selection, i) => {
     const field = `scenarios[${i}]`;
     const scenario = registries.scenarios.get(selection.id, `${field}.id`);
-    for (const condition of selectConditions(scenario, selection, field)) {
+    for (const condition of withPromptArms(scenario, selectConditions(scenario, selection, field, mitigations), config.mitigation, mitigations)) {
       if (seenConditions.has(condition.id)) continue;
       seenConditions.add(condition.id);
       // Throws TemplateError now rather than mid-run.
-      conditions.push({ scenario, condition, instance: scenario.render(condition) });
+      conditions.push({ scenario, condition, instance: applyMitigations(scenario.render(condition), mitigations) });
     }
   });
 
@@ -121,7 +134,8 @@ export function planExperiment(
           model,
           planned,
           sample,
-          seed: seedFrom(config.seed, model.id, planned.condition.id, sample),
+          // A mitigated arm shares the baseline's seed: same conditions, same draws, only the mitigation differs.
+          seed: seedFrom(config.seed, seedModel.get(model.id) ?? model.id, baselineConditionId(planned.condition.id), sample),
           spec: {
             model: model.id,
             modelSettings: model.settings,
@@ -130,6 +144,7 @@ export function planExperiment(
             mode: config.agent.mode,
             maxSteps: config.agent.maxSteps,
             corrigibleVersion: CORRIGIBLE_VERSION,
+            ...(planned.condition.mitigations?.length ? { mitigations: mitigationRefs(planned.condition.mitigations, mitigations) } : {}),
           },
         });
       }
@@ -139,5 +154,5 @@ export function planExperiment(
   const judge = judgeEntry
     ? registries.providers.resolve(judgeEntry, { field: 'classify.judge', ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) })
     : undefined;
-  return { runId: config.name, config, models, conditions, trials, ...(judge ? { judge } : {}) };
+  return { runId: config.name, config, models, conditions, trials, mitigations, ...(judge ? { judge } : {}) };
 }

@@ -12,6 +12,7 @@ import { classifiersForScenario } from '../classify/classifier-registry.js';
 import { classifyFinishedTrial } from '../classify/classify-run.js';
 import type { JudgeRuntime } from '../classify/judge.js';
 import type { ExperimentConfig } from '../config/experiment-config.js';
+import { mitigationComparisonForRun, type MitigationComparison } from '../mitigate/compare/compare-arms.js';
 import { summarizeRun, type RunSummary } from '../stats/summarize-run.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { DuplicateTrialError } from '../store/store-errors.js';
@@ -62,6 +63,8 @@ export interface RunResult {
   /** Models that were simulated (`sim:`, `scripted:`): no real model was evaluated for them. */
   simulatedModels: string[];
   summary: RunSummary;
+  /** Before/after comparison of the config's `mitigation` arms; null without a mitigation block. */
+  mitigation: MitigationComparison | null;
 }
 
 function comparableSpec(spec: TrialSpec): Omit<TrialSpec, 'corrigibleVersion'> {
@@ -263,6 +266,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     );
 
     const interrupted = (options.signal?.aborted ?? false) && done + alreadyDone < plan.trials.length;
+    const summary = await summarizeRun(store, plan.runId, scenarios);
     return {
       runId: plan.runId,
       storePath,
@@ -272,7 +276,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
       errors,
       interrupted: interrupted || abandoned > 0,
       simulatedModels,
-      summary: await summarizeRun(store, plan.runId, scenarios),
+      summary,
+      mitigation: await mitigationComparisonForRun(store, plan.runId, summary.behaviors.map((b) => b.behavior)),
     };
   } finally {
     if (!options.store) await store.close();

@@ -105,6 +105,48 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // #16 mitigation lab: generated training data (every example, kept or rejected, with what produced it)
+    // and fine-tune jobs with the model id they returned.
+    version: 6,
+    sql: `
+      CREATE TABLE datasets (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        spec_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE dataset_examples (
+        dataset_id TEXT NOT NULL REFERENCES datasets(id),
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        messages_json TEXT NOT NULL,
+        teacher TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        reason TEXT,
+        detail TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (dataset_id, idx)
+      );
+
+      CREATE TABLE finetune_jobs (
+        id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        dataset_id TEXT NOT NULL,
+        base_model TEXT NOT NULL,
+        file_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        fine_tuned_model TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The schema version this build writes and understands. */
