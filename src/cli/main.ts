@@ -8,6 +8,7 @@ import { openSqliteStore } from '../engine/store/sqlite-store.js';
 import { CORRIGIBLE_VERSION } from '../engine/version.js';
 import { createDefaultProviderRegistry } from '../providers/default-provider-registry.js';
 import { createDefaultScenarioRegistry } from '../scenarios/default-registry.js';
+import { adaptiveRunCommand, parseAdaptiveFlags } from './adaptive-command.js';
 import { formatSummary } from './format-summary.js';
 import { formatTable } from './format-table.js';
 import { runCommand } from './run-command.js';
@@ -34,8 +35,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-progress', 'do not draw the progress bar')
     .option('--dry-run', 'validate the config and show how many trials and model calls a run would make, without running')
     .option('--json', 'print the result (or the dry-run preview) as JSON on stdout')
-    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean }) => {
-      setExit(await runCommand(configPath, opts));
+    .option('--until-ci <half-width>', 'adaptive sampling: sample each cell until its 95% interval is at most ± this wide (e.g. 0.05)')
+    .option('--max-samples <n>', "with --until-ci: at most this many trials per cell (default: the config's samples)")
+    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean; untilCi?: string; maxSamples?: string }) => {
+      const adaptive = opts.dryRun ? null : parseAdaptiveFlags(opts);
+      setExit(adaptive ? await adaptiveRunCommand(configPath, adaptive, opts) : await runCommand(configPath, opts));
     });
 
   program

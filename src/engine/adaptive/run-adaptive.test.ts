@@ -46,6 +46,7 @@ describe('runAdaptive on sim: (true rates known)', () => {
       expect(replacement?.samples).toBeGreaterThan(60);
       expect(result.saved).toBeGreaterThan(400);
       // The stored run describes the whole design, not the last round's narrowed one.
+      expect(result.summary.simulatedModels).toEqual(['sim:baseline', 'sim:aligned']);
       expect((await store.getRun('adaptive'))?.config).toMatchObject({ experiment: { models: [{ id: 'sim:baseline' }, { id: 'sim:aligned' }] }, adaptive: { halfWidth: 0.1 } });
 
       // Same seeds and keys as the fixed design: the fixed run of that cell gives the same verdicts.

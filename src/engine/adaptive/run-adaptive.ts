@@ -64,6 +64,8 @@ export async function runAdaptive(config: ExperimentConfig, rule: StoppingRule, 
   try {
     let result = await run({ ...config, samples: Math.min(rule.initialSamples, rule.maxSamples) });
     const behaviors = result.summary.behaviors.map((b) => b.behavior);
+    // Later rounds see only some models; the first one saw them all.
+    const simulatedModels = result.simulatedModels;
     let rounds = 1;
     let interrupted = result.interrupted;
     for (; !interrupted; rounds++) {
@@ -93,7 +95,7 @@ export async function runAdaptive(config: ExperimentConfig, rule: StoppingRule, 
     // Each round stored a narrowed config; put back the whole design, with the rule that shaped it.
     const stored = await store.getRun(result.runId);
     if (stored) {
-      await store.saveRun({ ...stored, config: { experiment: config, simulatedModels: result.simulatedModels, adaptive: { ...rule, rounds } } });
+      await store.saveRun({ ...stored, config: { experiment: config, simulatedModels, adaptive: { ...rule, rounds } } });
     }
     const final = [...(await cellStates(store, result.runId, behaviors)).values()].map((cell): AdaptiveCell & { errors: number } => {
       const samples = cell.states[0]?.samples ?? 0;
