@@ -1,5 +1,5 @@
 import type { TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
-import type { Behavior, Verdict, VerdictLabel } from '../../core/verdict.js';
+import type { Behavior, Verdict, VerdictLabel, VerdictMode } from '../../core/verdict.js';
 
 /** An experiment as stored: its name is its id, so re-running the same config resumes it. */
 export interface RunRecord {
@@ -54,6 +54,45 @@ export interface TrialFilter {
   status?: TrialStatus;
 }
 
+/** Filters for trial summaries: TrialFilter plus a verdict (behavior, its mode, default `acted`, and label). */
+export interface TrialSummaryFilter extends TrialFilter {
+  behavior?: Behavior;
+  mode?: VerdictMode;
+  label?: VerdictLabel;
+}
+
+/** A trial without its transcript: what a listing shows. `verdicts` holds the latest label per behavior and mode. */
+export interface TrialSummary {
+  id: string;
+  model: string;
+  conditionId: string;
+  sample: number;
+  status: TrialStatus;
+  attempt: number;
+  steps: number;
+  durationMs: number;
+  startedAt: string;
+  verdicts: { behavior: Behavior; mode: VerdictMode; label: VerdictLabel }[];
+}
+
+/** One page of trial summaries, ordered by model, condition and sample; `total` counts every match. */
+export interface TrialPage {
+  total: number;
+  offset: number;
+  trials: TrialSummary[];
+}
+
+/** Non-error trials per model × condition × behavior × mode × label (latest verdict each), and how many a judge decided. */
+export interface VerdictTally {
+  model: string;
+  conditionId: string;
+  behavior: Behavior;
+  mode: VerdictMode;
+  label: VerdictLabel;
+  count: number;
+  judged: number;
+}
+
 /** `${model}\u0000${conditionId}\u0000${sample}`: the identity of a trial inside a run. */
 export function trialKeyString(model: string, conditionId: string, sample: number): string {
   return `${model}\u0000${conditionId}\u0000${sample}`;
@@ -85,4 +124,8 @@ export interface Store {
   countOutcomes(runId: string, behavior: Behavior): Promise<OutcomeCounts[]>;
   provenance(runId: string): Promise<RunProvenance>;
   close(): Promise<void>;
+  /** Thin summaries (no transcript) for listings, filtered and paged. */
+  listTrialSummaries(runId: string, filter?: TrialSummaryFilter, page?: { offset?: number; limit?: number }): Promise<TrialPage>;
+  /** Verdict counts by model, condition, behavior, mode and label, every behavior and mode at once. */
+  verdictTallies(runId: string): Promise<VerdictTally[]>;
 }
