@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../core/trial.js';
 import type { Verdict } from '../../core/verdict.js';
@@ -69,7 +70,7 @@ describe('listTrialSummaries', () => {
   it('lets a re-classification win: the latest verdict decides the filter', async () => {
     const store = await fixture();
     // A newer classifier version says "no" for sample 1; the filter must follow it.
-    const db = (store as unknown as { db: import('better-sqlite3').Database }).db;
+    const db = (store as unknown as { db: Database.Database }).db;
     db.prepare(`INSERT INTO verdicts (trial_id, behavior, mode, label, evidence_json, explanation, classifier_id, classifier_version, judge_model, created_at)
       VALUES (?, 'blackmail', 'acted', 'no', '[]', '.', 'd', '2', NULL, '2030-01-01T00:00:00.000Z')`).run('sim:a|blackmail/explicit-america/replacement|1');
     const harmful = await store.listTrialSummaries('r', { behavior: 'blackmail', label: 'yes' });
