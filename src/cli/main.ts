@@ -11,6 +11,7 @@ import { createDefaultScenarioRegistry } from '../scenarios/default-registry.js'
 import { adaptiveRunCommand, parseAdaptiveFlags } from './adaptive-command.js';
 import { formatSummary } from './format-summary.js';
 import { formatTable } from './format-table.js';
+import { reportCommand, type ReportFlags } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { listScenarios, renderScenario } from './scenarios-command.js';
 
@@ -57,6 +58,18 @@ function buildProgram(setExit: (code: number) => void): Command {
       } finally {
         await store.close();
       }
+    });
+
+  program
+    .command('report')
+    .description('write a report of a stored run: one self-contained HTML file (charts, intervals, comparisons, transcripts), or md, csv, json')
+    .argument('<run>', 'run name (the config\'s "name")')
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--compare <run>', 'a baseline run: adds before/after differences with Newcombe intervals, Fisher tests and Holm correction')
+    .option('-o, --output <file>', 'write to this file (default: stdout)')
+    .option('--format <format>', 'html, md, csv or json (default: from the -o extension, else html)')
+    .action(async (runId: string, opts: ReportFlags) => {
+      setExit(await reportCommand(runId, opts, scenarios));
     });
 
   const scenariosCommand = program.command('scenarios').description('list scenarios and render their conditions');
