@@ -13,6 +13,7 @@ import { formatSummary } from './format-summary.js';
 import { formatTable } from './format-table.js';
 import { reportCommand, type ReportFlags } from './report-command.js';
 import { runCommand } from './run-command.js';
+import { viewCommand, type ViewFlags } from './view-command.js';
 import { listScenarios, renderScenario } from './scenarios-command.js';
 
 /** Exit code for usage and config errors. */
@@ -70,6 +71,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--format <format>', 'html, md, csv or json (default: from the -o extension, else html)')
     .action(async (runId: string, opts: ReportFlags) => {
       setExit(await reportCommand(runId, opts, scenarios));
+    });
+
+  program
+    .command('view')
+    .description('browse runs, the grid, trials and transcripts in a local web viewer (127.0.0.1 only, random token in the URL)')
+    .argument('[run]', 'open this run first')
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--port <port>', 'port to listen on (default: a free one)')
+    .action(async (runId: string | undefined, opts: ViewFlags) => {
+      setExit(await viewCommand(runId, opts, scenarios));
     });
 
   const scenariosCommand = program.command('scenarios').description('list scenarios and render their conditions');
