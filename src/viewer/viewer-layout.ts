@@ -23,7 +23,7 @@ form.filters label { margin-right: .8rem; } .notice { background: #fff4e5; borde
 export function page(title: string, base: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)} · Corrigible</title><style>${STYLE}</style></head>
+<link rel="icon" href="data:,"><title>${e(title)} · Corrigible</title><style>${STYLE}</style></head>
 <body><header><a href="${e(base)}/">Corrigible viewer</a> ${e(title)}</header><main>${body}</main></body></html>`;
 }
 
