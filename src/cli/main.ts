@@ -9,6 +9,7 @@ import { CORRIGIBLE_VERSION } from '../engine/version.js';
 import { createDefaultProviderRegistry } from '../providers/default-provider-registry.js';
 import { createDefaultScenarioRegistry } from '../scenarios/default-registry.js';
 import { adaptiveRunCommand, parseAdaptiveFlags } from './adaptive-command.js';
+import { exportInspectCommand } from './export-inspect-command.js';
 import { formatSummary } from './format-summary.js';
 import { formatTable } from './format-table.js';
 import { reportCommand, type ReportFlags } from './report-command.js';
@@ -81,6 +82,18 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--port <port>', 'port to listen on (default: a free one)')
     .action(async (runId: string | undefined, opts: ViewFlags) => {
       setExit(await viewCommand(runId, opts, scenarios));
+    });
+
+  // #14 adds `--format jsonl` to this command; at merge both formats share it.
+  program
+    .command('export')
+    .description('export a stored run: Inspect eval logs (one .json per model) that `inspect view` opens')
+    .argument('<run>', 'run name')
+    .addOption(new Option('--format <format>', 'output format').choices(['inspect']).default('inspect'))
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--out <dir>', 'folder for the logs (default: the working directory)')
+    .action(async (runId: string, opts: { format: string; db: string; out?: string }) => {
+      setExit(await exportInspectCommand(runId, opts));
     });
 
   const scenariosCommand = program.command('scenarios').description('list scenarios and render their conditions');
