@@ -1,7 +1,7 @@
 /**
  * The layer rule of ../shared/DESIGN.md, enforced: dependencies point down only.
  *   core  <-  environment  <-  scenarios  <-  providers  <-  engine  <-  report, viewer  <-  cli
- * (src/index.ts is the public library surface and may re-export any layer below cli.)
+ * (src/index.ts is the public library surface and may re-export any layer but cli.)
  * report/ (files) and viewer/ (local web app) sit beside each other above engine: neither imports the other.
  */
 const layer = (name) => `^src/${name}/`;

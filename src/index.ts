@@ -68,3 +68,21 @@ export { wilsonInterval } from './engine/stats/wilson.js';
 export { openSqliteStore } from './engine/store/sqlite-store.js';
 export type { OutcomeCounts, RunRecord, Store, StoredVerdict, TrialFilter } from './engine/store/store.js';
 export { CORRIGIBLE_VERSION } from './engine/version.js';
+
+// statistics, adaptive sampling, reports, viewer, Inspect export (#15)
+export { clopperPearsonInterval } from './engine/stats/clopper-pearson.js';
+export { newcombeDifference, type DifferenceInterval } from './engine/stats/newcombe.js';
+export { fisherExactTest } from './engine/stats/fisher-exact.js';
+export { holmAdjust } from './engine/stats/holm.js';
+export { groupRates, poolCounts, rateOf, type GroupRate, type PooledCounts, type RateEstimate } from './engine/stats/grouped-rates.js';
+export { groupKey } from './engine/stats/group-keys.js';
+export { compareRates, type RateComparison, type RatePair } from './engine/stats/compare-rates.js';
+export { runAdaptive, type AdaptiveCell, type AdaptiveResult } from './engine/adaptive/run-adaptive.js';
+export { isOpen, nextTarget, type CellState, type StoppingRule } from './engine/adaptive/stopping-rule.js';
+export { buildInspectLogs, type InspectLogFile } from './engine/export/inspect-log.js';
+export type { TrialPage, TrialSummary, TrialSummaryFilter, VerdictTally } from './engine/store/store.js';
+export { buildReportData, type ReportData, type BuildReportOptions } from './report/report-data.js';
+export { renderReportHtml } from './report/render-html.js';
+export { renderReportCsv, renderReportMarkdown } from './report/render-text.js';
+export { createViewerApp, type ViewerAppOptions } from './viewer/viewer-app.js';
+export { startViewer, type RunningViewer, type StartViewerOptions } from './viewer/start-viewer.js';
