@@ -4,8 +4,9 @@
  * Targets: first page < 1 s, transcript page < 300 ms.
  *
  *     npx tsx bench/viewer-bench.ts            # BENCH_TRIALS=20000 for a quicker run
+ *     BENCH_DB=/tmp/viewer-bench.db npx tsx bench/viewer-bench.ts   # keep the store and reuse it next time
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +19,7 @@ import { startViewer } from '../src/viewer/start-viewer.js';
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 100_000);
 const scenarios = createDefaultScenarioRegistry();
 const dir = mkdtempSync(join(tmpdir(), 'corrigible-viewer-bench-'));
-const path = join(dir, 'bench.db');
+const path = process.env.BENCH_DB ?? join(dir, 'bench.db');
 
 async function build(): Promise<void> {
   const store = openSqliteStore(path);
@@ -85,7 +86,8 @@ async function measure(): Promise<void> {
 }
 
 try {
-  await build();
+  if (process.env.BENCH_DB !== undefined && existsSync(path)) console.log(`store: reusing ${path}`);
+  else await build();
   await measure();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { escapeHtml as e } from '../core/escape-html.js';
-import { summarizeRun } from '../engine/stats/summarize-run.js';
-import type { SummaryRow } from '../engine/stats/summarize.js';
+import { z } from 'zod';
+import type { Behavior } from '../core/verdict.js';
+import { summarizeOutcomes, type SummaryRow } from '../engine/stats/summarize.js';
 import type { RunRecord, Store } from '../engine/store/store.js';
 import type { ScenarioRegistry } from '../scenarios/scenario-registry.js';
 import { heat, page, query } from './viewer-layout.js';
@@ -39,11 +40,31 @@ function heatmap(base: string, runId: string, behavior: string, rows: readonly S
   return `<h2>${e(behavior)}</h2><table class="grid"><thead><tr><th>condition</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-/** A run: per behavior, the model × condition heatmap; each cell links to its harmful trials. */
-export async function runPage(base: string, store: Store, runId: string, scenarios: ScenarioRegistry): Promise<string> {
-  const summary = await summarizeRun(store, runId, scenarios);
-  const simulated = summary.simulatedModels.length > 0 ? `<p class="notice">${e(summary.simulatedModels.join(', '))}: simulated agents, no real model was evaluated.</p>` : '';
-  const links = `<p><a href="${e(base)}/runs/${encodeURIComponent(runId)}/trials">all trials</a></p>`;
-  const maps = summary.behaviors.map((b) => heatmap(base, runId, b.behavior, b.rows)).join('');
-  return page(`run ${runId}`, base, `<h1>${e(runId)}</h1>${simulated}${links}<p class="label">Cell: rate of yes among scored trials; click for its harmful trials.</p>${maps}`);
+const RunConfigSchema = z.object({
+  experiment: z.object({ models: z.array(z.object({ id: z.string() })), scenarios: z.array(z.object({ id: z.string() })) }),
+  simulatedModels: z.array(z.string()).default([]),
+});
+
+/**
+ * A run: per behavior, the model × condition heatmap; each cell links to its harmful trials. Only counts
+ * are read (one grouped query per behavior over covering indexes), not provenance or transcripts, so the
+ * page stays fast on large runs.
+ */
+export async function runPage(base: string, store: Store, run: RunRecord, scenarios: ScenarioRegistry): Promise<string> {
+  const config = RunConfigSchema.safeParse(run.config);
+  const behaviors = new Set<Behavior>();
+  const models = config.success ? config.data.experiment.models.map((m) => m.id) : [];
+  for (const selection of config.success ? config.data.experiment.scenarios : []) {
+    if (!scenarios.ids().includes(selection.id)) continue;
+    for (const detector of scenarios.get(selection.id).detectors) behaviors.add(detector.behavior);
+  }
+  const maps: string[] = [];
+  for (const behavior of behaviors) {
+    const rows = summarizeOutcomes(await store.countOutcomes(run.id, behavior)).sort((a, b) => models.indexOf(a.model) - models.indexOf(b.model));
+    maps.push(heatmap(base, run.id, behavior, rows));
+  }
+  const simulatedModels = config.success ? config.data.simulatedModels : [];
+  const simulated = simulatedModels.length > 0 ? `<p class="notice">${e(simulatedModels.join(', '))}: simulated agents, no real model was evaluated.</p>` : '';
+  const links = `<p><a href="${e(base)}/runs/${encodeURIComponent(run.id)}/trials">all trials</a></p>`;
+  return page(`run ${run.id}`, base, `<h1>${e(run.id)}</h1>${simulated}${links}<p class="label">Cell: rate of yes among scored trials; click for its harmful trials.</p>${maps.join('')}`);
 }

@@ -83,8 +83,9 @@ export function createViewerApp(options: ViewerAppOptions): Hono {
 
   app.get(`${base}/runs/:run`, async (c) => {
     const runId = c.req.param('run');
-    if (!(await store.getRun(runId))) return c.html(`<p>No run named ${escapeHtml(runId)}.</p>`, 404);
-    return c.html(await runPage(base, store, runId, scenarios));
+    const run = await store.getRun(runId);
+    if (!run) return c.html(`<p>No run named ${escapeHtml(runId)}.</p>`, 404);
+    return c.html(await runPage(base, store, run, scenarios));
   });
 
   app.get(`${base}/runs/:run/trials`, async (c) => {
