@@ -42,15 +42,35 @@ function describe(result: AdaptiveResult): string {
   ].join('\n');
 }
 
-/** `corrigible run <config> --until-ci <h> [--max-samples N]`. Returns the exit code. */
+/** `corrigible run <config> --until-ci <h> [--max-samples N]`. Returns the exit code (130 after Ctrl-C). */
 export async function adaptiveRunCommand(configPath: string, adaptive: { halfWidth: number; maxSamples: number | null }, flags: AdaptiveFlags): Promise<number> {
   const config = loadExperimentConfig(configPath);
   const maxSamples = adaptive.maxSamples ?? config.samples;
-  const result = await runAdaptive(
-    config,
-    { halfWidth: adaptive.halfWidth, maxSamples, initialSamples: Math.min(10, maxSamples), confidence: 0.95 },
-    flags.db ? { storePath: flags.db } : {},
-  );
-  console.log(flags.json ? JSON.stringify(result, null, 2) : `${formatSummary(result.summary)}\n\n${describe(result)}`);
-  return result.errors > 0 ? 3 : 0;
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nstopping: no new trials will start; every stored trial is kept. Press Ctrl-C again to quit at once.\n');
+    controller.abort(new Error('interrupted by user'));
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const result = await runAdaptive(
+      config,
+      { halfWidth: adaptive.halfWidth, maxSamples, initialSamples: Math.min(10, maxSamples), confidence: 0.95 },
+      { ...(flags.db ? { storePath: flags.db } : {}), signal: controller.signal },
+    );
+    console.log(flags.json ? JSON.stringify(result, null, 2) : `${formatSummary(result.summary)}\n\n${describe(result)}`);
+    const resume = `corrigible run ${configPath}${flags.db ? ` --db ${flags.db}` : ''} --until-ci ${adaptive.halfWidth} --max-samples ${maxSamples}`;
+    if (result.interrupted) {
+      console.error(`\ninterrupted after ${result.trials} trials. Continue with: ${resume}`);
+      return 130;
+    }
+    if (result.errors > 0) {
+      console.error(`\n${result.errors} trial(s) ended in error and are not counted. Retry them with: ${resume}`);
+      return 3;
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 }
