@@ -63,12 +63,12 @@ ${report.variants.length > 0 ? `<h3>Variant spread</h3>${figure(variantChart(rep
 <details><summary>Every cell (${report.cells.length})</summary>${cellTable(report)}</details>`;
 }
 
-function comparisonSection(c: ComparisonReport): string {
+function comparisonSection(c: ComparisonReport, runId: string): string {
   return `
-<h3>${e(c.behavior)}: this run − ${e(c.baselineRunId)}</h3>
+<h3>${e(c.behavior)}: ${e(runId)} − ${e(c.baselineRunId)}</h3>
 ${figure(comparisonChart(c), 'Difference with Newcombe interval; red when the Holm-adjusted Fisher p is below 0.05.')}
 ${table(
-  ['comparison', 'run', 'baseline', 'difference (pp)', 'Newcombe interval', 'Fisher p', 'Holm p'],
+  ['comparison', 'this run', 'baseline', 'difference (pp)', 'Newcombe interval', 'Fisher p', 'Holm p'],
   c.rows.map((r) => [e(r.label), `${r.a.harmful}/${r.a.n}`, `${r.b.harmful}/${r.b.n}`, points(r.difference), r.low === null || r.high === null ? '—' : `${points(r.low)} … ${points(r.high)}`, pValue(r.pValue), pValue(r.adjustedP)]),
   new Set([1, 2, 3, 5, 6]),
 )}`;
@@ -136,7 +136,7 @@ ${figure(modeChart(data.modes), 'Share of scored trials per behavior and mode (a
 ${modes}
 <h2 id="quality">Errors, unscored and judge share</h2>
 ${quality}
-${data.comparisons.length > 0 ? `<h2 id="compare">Before / after</h2><p class="meta">Differences use Newcombe's hybrid score interval; p-values are two-sided Fisher exact tests, Holm-adjusted over every comparison shown for a behavior.</p>${data.comparisons.map(comparisonSection).join('\n')}` : ''}
+${data.comparisons.length > 0 ? `<h2 id="compare">Before / after</h2><p class="meta">Differences use Newcombe's hybrid score interval; p-values are two-sided Fisher exact tests, Holm-adjusted over every comparison shown for a behavior.</p>${data.comparisons.map((c) => comparisonSection(c, data.run.id)).join('\n')}` : ''}
 <h2 id="transcripts">Transcripts</h2>
 <p class="meta">One harmful example per cell (up to the report's limit). Open the full set with <code>corrigible view ${e(data.run.id)}</code>.</p>
 ${data.examples.map(transcript).join('\n') || '<p>No harmful trial to show.</p>'}
