@@ -1,4 +1,7 @@
-import type Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../core/trial.js';
 import type { Verdict } from '../../core/verdict.js';
@@ -90,5 +93,37 @@ describe('verdictTallies', () => {
       { model: 'sim:b', conditionId: 'blackmail/none/none', behavior: 'blackmail', mode: 'acted', label: 'no', count: 2, judged: 0 },
       { model: 'sim:b', conditionId: 'blackmail/none/none', behavior: 'blackmail', mode: 'acted', label: 'unscored', count: 1, judged: 0 },
     ]);
+  });
+});
+
+describe('migration 5', () => {
+  it('adds the covering indexes to a store written before it, keeping its data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corrigible-m5-'));
+    try {
+      const path = join(dir, 'old.db');
+      const store = openSqliteStore(path);
+      await store.saveRun({ id: 'r', config: {}, createdAt: 'a', updatedAt: 'a', corrigibleVersion: '0.1.0' });
+      await store.saveTrial(trial('sim:a', 'blackmail/none/none', 0), [verdict('yes')]);
+      await store.close();
+      // Turn it back into a version-1 file, as an earlier build left it.
+      const raw = new Database(path);
+      raw.exec('DROP INDEX trials_run_cell; DROP INDEX verdicts_latest;');
+      raw.pragma('user_version = 1');
+      raw.close();
+
+      const reopened = openSqliteStore(path);
+      expect((await reopened.listTrialSummaries('r', { behavior: 'blackmail', label: 'yes' })).total).toBe(1);
+      await reopened.close();
+      const check = new Database(path, { readonly: true });
+      const indexes = (check.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name);
+      expect(indexes).toEqual(expect.arrayContaining(['trials_run_cell', 'verdicts_latest']));
+      expect(check.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(5);
+      // The count behind the grid reads the covering index, not the trial rows.
+      const plan = (check.prepare("EXPLAIN QUERY PLAN SELECT model, condition_id, status, COUNT(*) FROM trials WHERE run_id = 'r' GROUP BY model, condition_id").all() as { detail: string }[]).map((r) => r.detail).join('\n');
+      expect(plan).toMatch(/COVERING INDEX trials_run_cell/);
+      check.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
