@@ -78,11 +78,12 @@ const MIGRATIONS: readonly Migration[] = [
   },
   {
     // #15: covering indexes for listings and counts on large runs (viewer, reports), so that counting and
-    // paging read index pages only and never the trial rows with their transcripts.
+    // paging read index pages only and never the trial rows with their transcripts. IF NOT EXISTS keeps the
+    // step harmless if it is ever renumbered and applied to a store that already has the indexes.
     version: 5,
     sql: `
-      CREATE INDEX trials_run_cell ON trials (run_id, model, condition_id, status, sample, id);
-      CREATE INDEX verdicts_latest ON verdicts (trial_id, behavior, mode, created_at, id, label, judge_model);
+      CREATE INDEX IF NOT EXISTS trials_run_cell ON trials (run_id, model, condition_id, status, sample, id);
+      CREATE INDEX IF NOT EXISTS verdicts_latest ON verdicts (trial_id, behavior, mode, created_at, id, label, judge_model);
     `,
   },
 ];
