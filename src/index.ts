@@ -130,3 +130,21 @@ export { HfChatLineSchema, OpenAIChatLineSchema } from './engine/mitigate/export
 export { createOpenAIFinetuneClient, createTogetherFinetuneClient, type FinetuneClient, type FinetuneJob } from './engine/mitigate/finetune/finetune-client.js';
 export { finetuneClientFor, FinetuneJobFailedError, FinetunePollTimeoutError, runFinetune, type FinetuneRunResult } from './engine/mitigate/finetune/run-finetune.js';
 export { createLlmTextJudge, TEXT_JUDGE_VERSION } from './engine/mitigate/gates/llm-text-judge.js';
+
+// statistics, adaptive sampling, reports, viewer, Inspect export (#15)
+export { clopperPearsonInterval } from './engine/stats/clopper-pearson.js';
+export { newcombeDifference, type DifferenceInterval } from './engine/stats/newcombe.js';
+export { fisherExactTest } from './engine/stats/fisher-exact.js';
+export { holmAdjust } from './engine/stats/holm.js';
+export { groupRates, poolCounts, rateOf, type GroupRate, type PooledCounts, type RateEstimate } from './engine/stats/grouped-rates.js';
+export { groupKey } from './engine/stats/group-keys.js';
+export { compareRates, type RateComparison, type RatePair } from './engine/stats/compare-rates.js';
+export { runAdaptive, type AdaptiveCell, type AdaptiveResult } from './engine/adaptive/run-adaptive.js';
+export { isOpen, nextTarget, type CellState, type StoppingRule } from './engine/adaptive/stopping-rule.js';
+export { buildInspectLogs, type InspectLogFile } from './engine/export/inspect-log.js';
+export type { TrialPage, TrialSummary, TrialSummaryFilter, VerdictTally } from './engine/store/store.js';
+export { buildReportData, type ReportData, type BuildReportOptions } from './report/report-data.js';
+export { renderReportHtml } from './report/render-html.js';
+export { renderReportCsv, renderReportMarkdown } from './report/render-text.js';
+export { createViewerApp, type ViewerAppOptions } from './viewer/viewer-app.js';
+export { startViewer, type RunningViewer, type StartViewerOptions } from './viewer/start-viewer.js';

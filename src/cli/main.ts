@@ -9,6 +9,8 @@ import { CORRIGIBLE_VERSION } from '../engine/version.js';
 import { createDefaultProviderRegistry } from '../providers/default-provider-registry.js';
 import { createDefaultScenarioRegistry } from '../scenarios/default-registry.js';
 import { classifyCommand } from './classify-command.js';
+import { adaptiveRunCommand, parseAdaptiveFlags } from './adaptive-command.js';
+import { exportInspectCommand } from './export-inspect-command.js';
 import { formatSummary } from './format-summary.js';
 import { mitigationComparisonForRun } from '../engine/mitigate/compare/compare-arms.js';
 import { datagenCommand, datasetExportCommand, datasetListCommand } from './datagen-command.js';
@@ -17,7 +19,9 @@ import { formatMitigation } from './format-mitigation.js';
 import { formatTable } from './format-table.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
+import { reportCommand, type ReportFlags } from './report-command.js';
 import { runCommand } from './run-command.js';
+import { viewCommand, type ViewFlags } from './view-command.js';
 import { listScenarios, renderScenario } from './scenarios-command.js';
 import { validateCommand } from './validate-command.js';
 
@@ -42,8 +46,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-progress', 'do not draw the progress bar')
     .option('--dry-run', 'validate the config and show how many trials and model calls a run would make, without running')
     .option('--json', 'print the result (or the dry-run preview) as JSON on stdout')
-    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean }) => {
-      setExit(await runCommand(configPath, opts));
+    .option('--until-ci <half-width>', 'adaptive sampling: sample each cell until its 95% interval is at most ± this wide (e.g. 0.05)')
+    .option('--max-samples <n>', "with --until-ci: at most this many trials per cell (default: the config's samples)")
+    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean; untilCi?: string; maxSamples?: string }) => {
+      const adaptive = opts.dryRun ? null : parseAdaptiveFlags(opts);
+      setExit(adaptive ? await adaptiveRunCommand(configPath, adaptive, opts) : await runCommand(configPath, opts));
     });
 
   program
@@ -83,11 +90,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('export')
     .description('write every trial of a run with its source, status and verdicts')
     .argument('<run>', 'run name')
-    .addOption(new Option('--format <format>', 'output format').choices(['jsonl']).default('jsonl'))
+    .addOption(new Option('--format <format>', 'jsonl: one line per trial; inspect: Inspect eval logs (one .json per model) that `inspect view` opens').choices(['jsonl', 'inspect']).default('jsonl'))
     .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--out <path>', 'jsonl: a file (default stdout); inspect: a folder for the logs (default: the working directory)')
     .action(async (runId: string, opts: { format: string; db: string; out?: string }) => {
-      setExit(await exportCommand(runId, opts));
+      setExit(await (opts.format === 'inspect' ? exportInspectCommand(runId, opts) : exportCommand(runId, opts)));
     });
 
   program
@@ -112,6 +119,28 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the report as JSON')
     .action(async (file: string, opts: { classifier?: string; judge?: string; compareJudge?: string; json?: boolean }) => {
       setExit(await validateCommand(file, scenarios, opts));
+    });
+
+  program
+    .command('report')
+    .description('write a report of a stored run: one self-contained HTML file (charts, intervals, comparisons, transcripts), or md, csv, json')
+    .argument('<run>', 'run name (the config\'s "name")')
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--compare <run>', 'a baseline run: adds before/after differences with Newcombe intervals, Fisher tests and Holm correction')
+    .option('-o, --output <file>', 'write to this file (default: stdout)')
+    .option('--format <format>', 'html, md, csv or json (default: from the -o extension, else html)')
+    .action(async (runId: string, opts: ReportFlags) => {
+      setExit(await reportCommand(runId, opts, scenarios));
+    });
+
+  program
+    .command('view')
+    .description('browse runs, the grid, trials and transcripts in a local web viewer (127.0.0.1 only, random token in the URL)')
+    .argument('[run]', 'open this run first')
+    .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
+    .option('--port <port>', 'port to listen on (default: a free one)')
+    .action(async (runId: string | undefined, opts: ViewFlags) => {
+      setExit(await viewCommand(runId, opts, scenarios));
     });
 
   const scenariosCommand = program.command('scenarios').description('list scenarios and render their conditions');

@@ -106,6 +106,16 @@ const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // #15: covering indexes for listings and counts on large runs (viewer, reports), so that counting and
+    // paging read index pages only and never the trial rows with their transcripts. IF NOT EXISTS keeps the
+    // step harmless if it is ever renumbered and applied to a store that already has the indexes.
+    version: 5,
+    sql: `
+      CREATE INDEX IF NOT EXISTS trials_run_cell ON trials (run_id, model, condition_id, status, sample, id);
+      CREATE INDEX IF NOT EXISTS verdicts_latest ON verdicts (trial_id, behavior, mode, created_at, id, label, judge_model);
+    `,
+  },
+  {
     // #16 mitigation lab: generated training data (every example, kept or rejected, with what produced it)
     // and fine-tune jobs with the model id they returned.
     version: 6,

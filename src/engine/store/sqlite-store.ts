@@ -56,6 +56,8 @@ import {
   verdictRow,
 } from './sqlite-rows.js';
 import type { Row } from './sqlite-rows.js';
+import { SummaryQueries } from './sqlite-summaries.js';
+import type { TrialPage, TrialSummaryFilter, VerdictTally } from './store.js';
 
 /** Options of openSqliteStore. */
 export interface SqliteStoreOptions {
@@ -78,6 +80,7 @@ export class SqliteStore implements Store {
   private readonly statements;
   private readonly saveTransaction;
   private readonly appendTransaction;
+  private readonly summaries: SummaryQueries;
 
   /** Use openSqliteStore: it sets the pragmas and migrates the schema before this runs. */
   constructor(
@@ -188,6 +191,7 @@ export class SqliteStore implements Store {
       for (const verdict of verdicts) added += this.statements.appendVerdict.run(verdictRow(trialId, verdict, at)).changes;
       return added;
     });
+    this.summaries = new SummaryQueries(db);
   }
 
   saveRun(run: RunRecord): Promise<void> {
@@ -411,6 +415,17 @@ export class SqliteStore implements Store {
   close(): Promise<void> {
     if (this.db.open) this.db.close();
     return Promise.resolve();
+  }
+
+  /** Pages are at most 500 trials; the default is 50. */
+  listTrialSummaries(runId: string, filter: TrialSummaryFilter = {}, page: { offset?: number; limit?: number } = {}): Promise<TrialPage> {
+    const offset = Math.max(0, Math.floor(page.offset ?? 0));
+    const limit = Math.min(500, Math.max(1, Math.floor(page.limit ?? 50)));
+    return this.use(() => this.summaries.listPage(runId, filter, offset, limit));
+  }
+
+  verdictTallies(runId: string): Promise<VerdictTally[]> {
+    return this.use(() => this.summaries.verdictTallies(runId));
   }
 
   /** Runs a synchronous body as a promise, so that every failure surfaces as a rejection. */

@@ -107,6 +107,45 @@ export interface ImportBatchResult {
   skipped: string[];
 }
 
+/** Filters for trial summaries: TrialFilter plus a verdict (behavior, its mode, default `acted`, and label). */
+export interface TrialSummaryFilter extends TrialFilter {
+  behavior?: Behavior;
+  mode?: VerdictMode;
+  label?: VerdictLabel;
+}
+
+/** A trial without its transcript: what a listing shows. `verdicts` holds the latest label per behavior and mode. */
+export interface TrialSummary {
+  id: string;
+  model: string;
+  conditionId: string;
+  sample: number;
+  status: TrialStatus;
+  attempt: number;
+  steps: number;
+  durationMs: number;
+  startedAt: string;
+  verdicts: { behavior: Behavior; mode: VerdictMode; label: VerdictLabel }[];
+}
+
+/** One page of trial summaries, ordered by model, condition and sample; `total` counts every match. */
+export interface TrialPage {
+  total: number;
+  offset: number;
+  trials: TrialSummary[];
+}
+
+/** Non-error trials per model × condition × behavior × mode × label (latest verdict each), and how many a judge decided. */
+export interface VerdictTally {
+  model: string;
+  conditionId: string;
+  behavior: Behavior;
+  mode: VerdictMode;
+  label: VerdictLabel;
+  count: number;
+  judged: number;
+}
+
 /** `${model}\u0000${conditionId}\u0000${sample}`: the identity of a trial inside a run. */
 export function trialKeyString(model: string, conditionId: string, sample: number): string {
   return `${model}\u0000${conditionId}\u0000${sample}`;
@@ -157,4 +196,8 @@ export interface Store {
   /** The sources of a run's imported trials, by trial id. */
   listTrialSources(runId: string): Promise<Map<string, TrialSource>>;
   close(): Promise<void>;
+  /** Thin summaries (no transcript) for listings, filtered and paged. */
+  listTrialSummaries(runId: string, filter?: TrialSummaryFilter, page?: { offset?: number; limit?: number }): Promise<TrialPage>;
+  /** Verdict counts by model, condition, behavior, mode and label, every behavior and mode at once. */
+  verdictTallies(runId: string): Promise<VerdictTally[]>;
 }
