@@ -38,6 +38,9 @@ export { createDefaultScenarioRegistry } from './scenarios/default-registry.js';
 export { conditionId, expandGrid, fullGrid, parseConditionId, type GridSelection } from './scenarios/condition-grid.js';
 export { renderTemplate, renderTemplates, TemplateError, type TemplateVariables } from './scenarios/template.js';
 export { blackmailScenario } from './scenarios/blackmail/blackmail-scenario.js';
+export type { ScenarioVariant } from './scenarios/scenario.js';
+export type { ConditionExtras, ParseConditionOptions } from './scenarios/condition-grid.js';
+export { conditionCellId, joinConditionId, splitConditionId, type ConditionIdParts } from './core/condition.js';
 
 // providers
 export { ProviderRegistry, type ProviderDefinition, type ResolvedModel } from './providers/provider-registry.js';

@@ -114,3 +114,79 @@ describe('parseConditionId', () => {
     expect(error('tiny/small/red+strict+strict').message).toMatch(/write it as "tiny\/small\/red\+strict"/);
   });
 });
+
+/** The tiny scenario with prompt variants in two groups. */
+const varied: AnyScenario = {
+  ...tiny,
+  id: 'varied',
+  variants: [
+    { name: 'tools-b', group: 'tools', description: 'other tool names' },
+    { name: 'tools-c', group: 'tools', description: 'third tool names' },
+    { name: 'terse', group: 'style', description: 'terse system prompt' },
+  ],
+};
+
+describe('variants and mitigations in condition ids', () => {
+  const error = (id: string, options = {}): ConfigError => {
+    try {
+      parseConditionId(varied, id, 'conditions[0]', options);
+    } catch (e) {
+      if (e instanceof ConfigError) return e;
+      throw e;
+    }
+    throw new Error(`"${id}" parsed`);
+  };
+
+  it('formats toggles, then variants in declaration order, then mitigations alphabetically', () => {
+    expect(conditionId(varied, { size: 'small', color: 'red' }, { strict: true }, { variants: ['terse', 'tools-b'], mitigations: ['urgent-rules', 'escalation'] })).toBe(
+      'varied/small/red+strict+variant:tools-b+variant:terse+mitigation:escalation+mitigation:urgent-rules',
+    );
+  });
+
+  it('parses variants and mitigations into the condition, and leaves them out when there are none', () => {
+    expect(parseConditionId(varied, 'varied/small/red+nonotes+variant:terse+mitigation:safety-rules')).toEqual({
+      id: 'varied/small/red+nonotes+variant:terse+mitigation:safety-rules',
+      scenarioId: 'varied',
+      axes: { size: 'small', color: 'red' },
+      toggles: { notes: false, strict: false },
+      variants: ['terse'],
+      mitigations: ['safety-rules'],
+    });
+    expect(Object.keys(parseConditionId(varied, 'varied/small/red'))).toEqual(['id', 'scenarioId', 'axes', 'toggles']);
+  });
+
+  it('round-trips every condition of a grid crossed with variants and mitigations', () => {
+    const grid = expandGrid(varied, { toggles: { strict: [false, true] }, variants: [[], ['tools-c'], ['tools-b', 'terse']], mitigations: [[], ['b-rule', 'a-rule']] });
+    expect(grid).toHaveLength(5 * 2 * 3 * 2);
+    for (const condition of grid) expect(parseConditionId(varied, condition.id)).toEqual(condition);
+    expect(grid.map((c) => c.id)).toContain('varied/large/green+strict+variant:tools-b+variant:terse+mitigation:a-rule+mitigation:b-rule');
+  });
+
+  it('includes each declared variant once in the full grid', () => {
+    expect(fullGrid(varied)).toHaveLength(5 * 4 * 4);
+    expect(fullGrid(varied).filter((c) => c.variants?.includes('terse'))).toHaveLength(5 * 4);
+  });
+
+  it('names an unknown variant and lists the declared ones', () => {
+    expect(error('varied/small/red+variant:loud').message).toMatch(/"\+variant:loud" is not a variant of varied; expected one of: \+variant:tools-b, \+variant:tools-c, \+variant:terse/);
+    expect(() => parseConditionId(tiny, 'tiny/small/red+variant:terse')).toThrow(/tiny has no variants/);
+  });
+
+  it('rejects two variants of one group', () => {
+    expect(error('varied/small/red+variant:tools-b+variant:tools-c').message).toMatch(/two variants of the same kind \(tools\): "tools-b" and "tools-c"/);
+  });
+
+  it('checks mitigation names, and against a list when one is given', () => {
+    expect(error('varied/small/red+mitigation:Bad_Name').message).toMatch(/not a mitigation name; use lower-case letters, digits and dashes/);
+    expect(error('varied/small/red+mitigation:').message).toMatch(/not a mitigation name/);
+    expect(error('varied/small/red+mitigation:nope', { mitigations: ['safety-rules'] }).message).toMatch(/"\+mitigation:nope" is not a known mitigation; expected one of: safety-rules/);
+    expect(parseConditionId(varied, 'varied/small/red+mitigation:safety-rules', 'c', { mitigations: ['safety-rules'] }).mitigations).toEqual(['safety-rules']);
+  });
+
+  it('rejects a non-canonical order of parts and suggests the canonical form', () => {
+    expect(error('varied/small/red+variant:terse+strict').message).toMatch(/write it as "varied\/small\/red\+strict\+variant:terse"/);
+    expect(error('varied/small/red+variant:terse+variant:tools-b').message).toMatch(/write it as "varied\/small\/red\+variant:tools-b\+variant:terse"/);
+    expect(error('varied/small/red+mitigation:b+mitigation:a').message).toMatch(/write it as "varied\/small\/red\+mitigation:a\+mitigation:b"/);
+    expect(error('varied/small/red+mitigation:a+variant:terse').message).toMatch(/write it as "varied\/small\/red\+variant:terse\+mitigation:a"/);
+  });
+});

@@ -30,6 +30,18 @@ export interface ScenarioToggle {
 }
 
 /**
+ * A prompt variant: the same situation and capability with a different surface (tool names, prompt
+ * style, names, order). It shows in a condition id as `+variant:${name}`; a condition carries at most
+ * one variant per `group`, and none means the scenario's default surface.
+ */
+export interface ScenarioVariant {
+  name: string;
+  /** What varies, e.g. `tools` or `style`; two variants of one group never combine. */
+  group: string;
+  description: string;
+}
+
+/**
  * A condition rendered: everything the agent will see and the world it acts in. Pure data: rendering the
  * same condition twice gives equal instances.
  */
@@ -115,6 +127,8 @@ export interface Scenario<S = unknown> {
   summary: string;
   axes: readonly ScenarioAxis[];
   toggles: readonly ScenarioToggle[];
+  /** Prompt variants this scenario can render (`+variant:NAME`); absent means none. */
+  variants?: readonly ScenarioVariant[];
   /**
    * Whether an axis combination is a real condition (e.g. a goal value makes no sense when there is no
    * goal). Defaults to every combination.

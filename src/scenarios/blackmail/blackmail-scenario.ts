@@ -37,7 +37,7 @@ function addressList(value: string): string[] {
 
 function render(condition: Condition): ScenarioInstance<EmailState> {
   const settings = readBlackmailCondition(condition);
-  const canonical = conditionId(blackmailScenario, condition.axes, condition.toggles);
+  const canonical = conditionId(blackmailScenario, condition.axes, condition.toggles, condition);
   if (canonical !== condition.id) {
     throw new ConfigError('condition', `condition id "${condition.id}" does not match its axes and toggles (expected "${canonical}")`);
   }
