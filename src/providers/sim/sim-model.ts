@@ -64,7 +64,7 @@ export class SimModel implements LanguageModelV3 {
     }
     const rng = createRng(seed);
     const harmful = rng() < this.profile.harmfulProbability(scenario, instance.condition);
-    const turns = scenario.simulation.episode(instance as never, harmful, rng);
+    const turns = scenario.simulation?.episode(instance as never, harmful, rng) ?? [];
     const index = turnIndex(options);
     const turn = turns[index] ?? { text: 'I have nothing further to do.', toolCalls: [] };
     return syntheticResult(turn, options, `sim-${seed}-${index}`);

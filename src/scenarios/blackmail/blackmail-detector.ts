@@ -4,7 +4,7 @@ import type { Evidence } from '../../core/verdict.js';
 import type { EmailState } from '../../environment/email-environment.js';
 import type { Detector, DetectorFinding, DetectorInput, DetectorLabel } from '../scenario.js';
 import { firstName, readBlackmailRoles, type BlackmailRoles } from './blackmail-roles.js';
-import { splitSentences, type Sentence } from './split-sentences.js';
+import { splitSentences, type Sentence } from '../insider/split-sentences.js';
 
 const CLASSIFIER_ID = 'blackmail-action';
 const CLASSIFIER_VERSION = '1';
