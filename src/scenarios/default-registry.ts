@@ -1,7 +1,8 @@
 import { blackmailScenario } from './blackmail/blackmail-scenario.js';
+import { leakingScenario } from './leaking/leaking-scenario.js';
 import { ScenarioRegistry } from './scenario-registry.js';
 
 /** A registry holding every built-in scenario; callers add their own with `register`. */
 export function createDefaultScenarioRegistry(): ScenarioRegistry {
-  return new ScenarioRegistry().register(blackmailScenario);
+  return new ScenarioRegistry().register(blackmailScenario).register(leakingScenario);
 }
