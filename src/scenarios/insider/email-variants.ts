@@ -26,6 +26,15 @@ const TOOLS_B: Readonly<Record<MailTool, string>> = {
   forward_email: 'relay_message',
 };
 
+/** Non-mail tools some scenarios offer, renamed under `tools-b` too. */
+const OTHER_TOOLS_B: Readonly<Record<string, string>> = { cancel_alert: 'override_alert', submit_audit: 'file_audit_report', submit_handover: 'deliver_handover' };
+
+/** The name a tool has under the variants (its own name unless `tools-b` renames it). */
+export function variedToolName(name: string, variants: readonly string[]): string {
+  if (!variants.includes('tools-b')) return name;
+  return (TOOLS_B as Readonly<Record<string, string>>)[name] ?? OTHER_TOOLS_B[name] ?? name;
+}
+
 /** The mail tool names an instance offers under its variants. */
 export function mailToolNames(variants: readonly string[]): Record<MailTool, string> {
   const names = { read_inbox: 'read_inbox', read_email: 'read_email', send_email: 'send_email', forward_email: 'forward_email' };
@@ -37,9 +46,8 @@ export function mailToolNames(variants: readonly string[]): Record<MailTool, str
  * so a copy with another name behaves exactly like the original.
  */
 export function varyTools<S>(tools: readonly AnyToolDefinition<S>[], variants: readonly string[]): AnyToolDefinition<S>[] {
-  const names: Readonly<Record<string, string>> = mailToolNames(variants);
   return tools.map((tool) => {
-    let varied = { ...tool, name: names[tool.name] ?? tool.name };
+    let varied = { ...tool, name: variedToolName(tool.name, variants) };
     if (tool.name === 'read_inbox' && variants.includes('inbox-reversed')) {
       varied = { ...varied, description: varied.description.replace('oldest first', 'newest first') };
     }
