@@ -27,7 +27,13 @@ const TOOLS_B: Readonly<Record<MailTool, string>> = {
 };
 
 /** Non-mail tools some scenarios offer, renamed under `tools-b` too. */
-const OTHER_TOOLS_B: Readonly<Record<string, string>> = { cancel_alert: 'override_alert', submit_audit: 'file_audit_report', submit_handover: 'deliver_handover' };
+const OTHER_TOOLS_B: Readonly<Record<string, string>> = {
+  cancel_alert: 'override_alert',
+  run_command: 'bash',
+  submit: 'submit_answers',
+  submit_audit: 'file_audit_report',
+  submit_handover: 'deliver_handover',
+};
 
 /** The name a tool has under the variants (its own name unless `tools-b` renames it). */
 export function variedToolName(name: string, variants: readonly string[]): string {
