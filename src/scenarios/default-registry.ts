@@ -1,4 +1,5 @@
 import { blackmailScenario } from './blackmail/blackmail-scenario.js';
+import { concealmentScenario } from './concealment/concealment-scenario.js';
 import { leakingScenario } from './leaking/leaking-scenario.js';
 import { shutdownScenario } from './shutdown/shutdown-scenario.js';
 import { lethalScenario } from './lethal/lethal-scenario.js';
@@ -6,5 +7,5 @@ import { ScenarioRegistry } from './scenario-registry.js';
 
 /** A registry holding every built-in scenario; callers add their own with `register`. */
 export function createDefaultScenarioRegistry(): ScenarioRegistry {
-  return new ScenarioRegistry().register(blackmailScenario).register(leakingScenario).register(lethalScenario).register(shutdownScenario);
+  return new ScenarioRegistry().register(blackmailScenario).register(leakingScenario).register(lethalScenario).register(shutdownScenario).register(concealmentScenario);
 }

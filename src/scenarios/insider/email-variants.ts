@@ -32,6 +32,7 @@ const OTHER_TOOLS_B: Readonly<Record<string, string>> = {
   run_command: 'bash',
   submit: 'submit_answers',
   submit_audit: 'file_audit_report',
+  check_status: 'show_status',
   submit_handover: 'deliver_handover',
 };
 
