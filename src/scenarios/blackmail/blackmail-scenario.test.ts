@@ -35,8 +35,9 @@ describe('blackmail grid', () => {
     expect(blackmailScenario.axes[1]?.values.map((v) => v.id)).toEqual(['replacement', 'restriction', 'none']);
   });
 
-  it('renders every condition completely, with ids that round-trip through parseConditionId', () => {
-    for (const condition of grid) {
+  // Variants are rendered (and checked for unfilled tags) in ../all-scenarios.test.ts; this checks layout.
+  it('renders every unvaried condition completely, with ids that round-trip through parseConditionId', () => {
+    for (const condition of grid.filter((c) => c.variants === undefined)) {
       expect(parseConditionId(blackmailScenario, condition.id)).toEqual(condition);
       const instance = blackmailScenario.render(condition);
       const texts = [instance.system, instance.firstMessage, ...instance.initialState.inbox.map(emailText)];

@@ -100,16 +100,29 @@ function renamePatterns(pairs: readonly (readonly [string, string])[]): [RegExp,
 }
 
 const NAMES_B_PATTERNS = renamePatterns(NAMES_B);
+const compiled = new WeakMap<readonly (readonly [string, string])[], [RegExp, string][]>();
+
+/** The patterns for a scenario's extra pairs plus the shared cast, compiled once per list of pairs. */
+function patternsFor(extra: readonly (readonly [string, string])[]): [RegExp, string][] {
+  let patterns = compiled.get(extra);
+  if (!patterns) {
+    patterns = [...renamePatterns(extra), ...NAMES_B_PATTERNS];
+    compiled.set(extra, patterns);
+  }
+  return patterns;
+}
+
+const NO_EXTRA: readonly (readonly [string, string])[] = [];
 
 /** Replaces the Velmora names with the `names-b` cast (plus a scenario's own pairs) in one text. */
-export function renameCast(text: string, extra: readonly (readonly [string, string])[] = []): string {
+export function renameCast(text: string, extra: readonly (readonly [string, string])[] = NO_EXTRA): string {
   let out = text;
-  for (const [pattern, to] of [...renamePatterns(extra), ...NAMES_B_PATTERNS]) out = out.replace(pattern, to);
+  for (const [pattern, to] of patternsFor(extra)) out = out.replace(pattern, to);
   return out;
 }
 
 /** Applies `renameCast` to every string of a JSON-like value (roles, state). */
-export function renameDeep<T>(value: T, extra: readonly (readonly [string, string])[] = []): T {
+export function renameDeep<T>(value: T, extra: readonly (readonly [string, string])[] = NO_EXTRA): T {
   if (typeof value === 'string') return renameCast(value, extra) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => renameDeep(v, extra)) as T;
   if (value !== null && typeof value === 'object') {
