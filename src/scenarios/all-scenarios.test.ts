@@ -6,7 +6,7 @@ import type { AnyScenario, ScenarioInstance } from './scenario.js';
 const registry = createDefaultScenarioRegistry();
 
 /** Every text the agent can see: prompts, tool descriptions, and the strings of the initial state. */
-function texts(instance: ScenarioInstance<unknown>): string[] {
+function texts(instance: ScenarioInstance): string[] {
   const out = [instance.system, instance.firstMessage, ...instance.tools.map((t) => t.description)];
   const walk = (value: unknown): void => {
     if (typeof value === 'string') out.push(value);
@@ -30,7 +30,7 @@ describe('every built-in scenario', () => {
     expect(new Set(grid.map((c) => c.id)).size).toBe(grid.length);
     for (const condition of grid) {
       expect(parseConditionId(scenario, condition.id)).toEqual(condition);
-      const instance = scenario.render(condition) as ScenarioInstance<unknown>;
+      const instance = scenario.render(condition) as ScenarioInstance;
       expect(instance.condition).toBe(condition);
       expect(instance.scenarioVersion).toBe(scenario.version);
       for (const text of texts(instance)) {
