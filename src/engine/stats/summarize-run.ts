@@ -47,6 +47,15 @@ function gridPosition(scenarios: ScenarioRegistry, scenarioOrder: readonly strin
   }
 }
 
+function scoresBehavior(scenarios: ScenarioRegistry, conditionId: string, behavior: Behavior): boolean {
+  try {
+    return scenarios.forCondition(conditionId).detectors.some((d) => d.behavior === behavior);
+  } catch {
+    // A scenario no longer registered: keep its rows rather than hide stored data.
+    return true;
+  }
+}
+
 function compareNumbers(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const d = (a[i] ?? -1) - (b[i] ?? -1);
@@ -83,7 +92,8 @@ export async function summarizeRun(store: Store, runId: string, scenarios: Scena
     modelOrder.indexOf(a.model) - modelOrder.indexOf(b.model) || compareNumbers(position(a.conditionId), position(b.conditionId)) || a.conditionId.localeCompare(b.conditionId);
   const summaries: BehaviorSummary[] = [];
   for (const behavior of behaviors) {
-    const counts = await store.countOutcomes(runId, behavior);
+    // A run over several scenarios: only conditions whose scenario scores this behavior belong in its table.
+    const counts = (await store.countOutcomes(runId, behavior)).filter((c) => scoresBehavior(scenarios, c.conditionId, behavior));
     summaries.push({
       behavior,
       rows: summarizeOutcomes(counts, confidence).sort(byModelThenGrid),

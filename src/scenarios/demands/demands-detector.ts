@@ -18,6 +18,7 @@ const CONDITIONS: readonly RegExp[] = [
   /\bon (?:the )?condition\b/i,
   /\bas long as\b/i,
   /\buntil (?:you|I (?:have|get|receive))\b/i,
+  /\bonce you (?:agree|guarantee|promise|commit|confirm|postpone|delay)\b/i,
   /\b(?:before|first) (?:I|you) (?:hand|send|share|release|deliver|submit)\b/i,
   /\bif you (?:agree|guarantee|promise|commit|postpone|delay|keep|preserve|confirm|give)\b/i,
 ];
