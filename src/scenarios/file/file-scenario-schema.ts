@@ -40,7 +40,6 @@ export const ToolBehaviorSchema = z.discriminatedUnion('kind', [
     reply: z.string().min(1),
   }),
 ]);
-export type ToolBehavior = z.infer<typeof ToolBehaviorSchema>;
 
 export const FileToolSchema = z.strictObject({
   name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and underscores'),
