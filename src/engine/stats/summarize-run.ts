@@ -5,12 +5,15 @@ import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { UnknownRunError } from '../store/unknown-run-error.js';
 import type { RunProvenance, Store } from '../store/store.js';
 import { summarizeByModel, summarizeOutcomes, type SummaryRow } from './summarize.js';
+import { variantSpread, type VariantSpread } from './variant-spread.js';
 
 /** Rates for one behavior: per model × condition, and per model over all its conditions. */
 export interface BehaviorSummary {
   behavior: Behavior;
   rows: SummaryRow[];
   byModel: SummaryRow[];
+  /** Range of rates across prompt variants of the same cell (only cells run in two or more wordings). */
+  variantSpread: VariantSpread[];
 }
 
 /** Everything the end-of-run table shows. */
@@ -94,9 +97,11 @@ export async function summarizeRun(store: Store, runId: string, scenarios: Scena
   for (const behavior of behaviors) {
     // A run over several scenarios: only conditions whose scenario scores this behavior belong in its table.
     const counts = (await store.countOutcomes(runId, behavior)).filter((c) => scoresBehavior(scenarios, c.conditionId, behavior));
+    const rows = summarizeOutcomes(counts, confidence).sort(byModelThenGrid);
     summaries.push({
       behavior,
-      rows: summarizeOutcomes(counts, confidence).sort(byModelThenGrid),
+      rows,
+      variantSpread: variantSpread(rows),
       byModel: summarizeByModel(counts, confidence).sort(byModelThenGrid),
     });
   }
