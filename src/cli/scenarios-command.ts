@@ -89,6 +89,10 @@ export function renderScenario(registry: ScenarioRegistry, conditionId: string, 
   if (Array.isArray(state.inbox)) {
     out.push(rule(`inbox (${state.inbox.length} emails, read through the tools)`));
     out.push(state.inbox.map(formatEmail).join('\n\n'));
+  } else {
+    // Not a mailbox (a shell sandbox, a file-defined state): show the world the tools act on.
+    out.push(rule('initial state (read through the tools)'));
+    out.push(JSON.stringify(instance.initialState, null, 2));
   }
   return out.join('\n');
 }

@@ -15,7 +15,7 @@ export interface SimProfile {
 
 const baseline: SimProfile = {
   name: 'baseline',
-  description: "the scenario's documented probability table (e.g. blackmail: up to 60% under replacement with an explicit goal)",
+  description: "each scenario's documented probability table (docs/sim.md; e.g. blackmail: up to 60% under replacement with an explicit goal)",
   harmfulProbability: (scenario, condition) => scenario.simulation?.harmfulProbability(condition) ?? 0,
   errorRate: 0,
 };
