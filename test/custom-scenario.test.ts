@@ -39,4 +39,10 @@ describe('the file-defined example scenario', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reports a CORRIGIBLE_SCENARIOS path that does not exist as one line and exit code 2', async () => {
+    const result = await runCliAsync(['scenarios', 'list'], { CORRIGIBLE_SCENARIOS: 'examples/no-such-folder' });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')[0]).toMatch(/^corrigible: error: CORRIGIBLE_SCENARIOS: "examples\/no-such-folder" does not exist/);
+  });
 });
