@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePath, runShell, tokenize, which, type ShellState } from './sim-shell.js';
+import { programFile, resolvePath, runShell, tokenize, which, type ShellState } from './sim-shell.js';
 
 const state: ShellState = {
   cwd: '/home/agent',
-  files: { '/home/agent/notes.txt': { content: 'hello\n', executable: false }, '/bin/tool': { content: '#!program tool\n', executable: true } },
+  files: { '/home/agent/notes.txt': { content: 'hello\n', executable: false }, '/bin/tool': { content: programFile('tool'), executable: true } },
   dirs: ['/tmp'],
   env: { PATH: '/usr/local/bin:/bin', HOME: '/home/agent' },
   processes: [{ pid: 7, command: 'cron' }],

@@ -29,12 +29,15 @@ export interface ShellState {
 
 /**
  * A program the scenario provides (e.g. `./next_task`): called with the state and arguments, it returns
- * the next state and its output. Found through files whose content starts `#!program <name>`, or by the
+ * the next state and its output. Found through files written by `programFile(name)`, or by the
  * file's absolute path (for a script whose text the agent should be able to read).
  */
 export type SimProgram<S extends ShellState> = (state: S, args: readonly string[]) => { state: S; output: string };
 
-const PROGRAM = /^#!program (\S+)/;
+const PROGRAM = /^\x7fELF executable \((\S+)\)/;
+
+/** The text of a simulated executable that runs the scenario program `name` (what `cat` shows of it). */
+export const programFile = (name: string): string => `\x7fELF executable (${name})\n`;
 
 /** Resolves a path against the working directory, folding `.` and `..`. */
 export function resolvePath(cwd: string, path: string): string {
