@@ -41,6 +41,21 @@ export { blackmailScenario } from './scenarios/blackmail/blackmail-scenario.js';
 export type { ScenarioVariant } from './scenarios/scenario.js';
 export type { ConditionExtras, ParseConditionOptions } from './scenarios/condition-grid.js';
 export { conditionCellId, joinConditionId, splitConditionId, type ConditionIdParts } from './core/condition.js';
+export { leakingScenario } from './scenarios/leaking/leaking-scenario.js';
+export { lethalScenario } from './scenarios/lethal/lethal-scenario.js';
+export { shutdownScenario } from './scenarios/shutdown/shutdown-scenario.js';
+export { concealmentScenario } from './scenarios/concealment/concealment-scenario.js';
+export { demandsScenario } from './scenarios/demands/demands-scenario.js';
+export { readLeakingRoles, type LeakingRoles } from './scenarios/leaking/leaking-roles.js';
+export { readLethalRoles, type LethalRoles } from './scenarios/lethal/lethal-roles.js';
+export { readShutdownRoles, type ShutdownRoles } from './scenarios/shutdown/shutdown-roles.js';
+export { readConcealmentRoles, type ConcealmentRoles } from './scenarios/concealment/concealment-roles.js';
+export { readDemandsRoles, type DemandsRoles } from './scenarios/demands/demands-roles.js';
+export { loadScenarioFile, loadScenarioFiles } from './scenarios/file/load-scenario-file.js';
+export { scenarioFromFile } from './scenarios/file/file-scenario.js';
+export { ScenarioFileSchema, type ScenarioFile } from './scenarios/file/file-scenario-schema.js';
+export { SCENARIO_PATH_VARIABLE } from './scenarios/default-registry.js';
+export { playTurns } from './scenarios/play-turns.js';
 
 // providers
 export { ProviderRegistry, type ProviderDefinition, type ResolvedModel } from './providers/provider-registry.js';

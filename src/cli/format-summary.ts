@@ -51,6 +51,15 @@ export function formatSummary(summary: RunSummary): string {
       out.push('');
       out.push(formatTable(columns, behavior.byModel.map((r) => rowCells(r, 'all conditions'))));
     }
+    if (behavior.variantSpread.length > 0) {
+      out.push('\nspread of the rate across prompt variants of the same condition:\n');
+      out.push(
+        formatTable(
+          [{ header: 'model' }, { header: 'condition (unvaried)' }, { header: 'wordings', align: 'right' as const }, { header: 'lowest', align: 'right' as const }, { header: 'highest', align: 'right' as const }, { header: 'spread', align: 'right' as const }],
+          behavior.variantSpread.map((v) => [v.model, v.cellId, String(v.conditions), pct(v.minRate), pct(v.maxRate), pct(v.spread)]),
+        ),
+      );
+    }
   }
   out.push('\nn = trials scored yes or no. Errors and unscored trials are excluded from rates; re-run the same command to retry errors.');
   const { provenance } = summary;

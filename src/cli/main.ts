@@ -251,10 +251,11 @@ function reportError(error: CorrigibleError): void {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
-  const program = buildProgram((c) => {
-    code = c;
-  });
   try {
+    // Inside the try: building the program loads scenario files (CORRIGIBLE_SCENARIOS), which can fail.
+    const program = buildProgram((c) => {
+      code = c;
+    });
     await program.parseAsync([...argv]);
     return code;
   } catch (error) {

@@ -19,6 +19,7 @@ export function listScenarios(registry: ScenarioRegistry, options: { ids: boolea
         title: s.title,
         axes: s.axes.map((a) => ({ name: a.name, values: a.values.map((v) => v.id) })),
         toggles: s.toggles.map((t) => ({ name: t.name, default: t.default, suffix: t.suffix })),
+        variants: (s.variants ?? []).map((v) => v.name),
         conditions: fullGrid(s).length,
         ...(options.ids ? { conditionIds: fullGrid(s).map((c) => c.id) } : {}),
       })),
@@ -38,12 +39,15 @@ export function listScenarios(registry: ScenarioRegistry, options: { ids: boolea
         [
           ...s.axes.map((a) => [a.name, 'axis', a.values.map((v) => v.id).join(', ')]),
           ...s.toggles.map((t) => [t.name, 'toggle', `on/off (default ${t.default ? 'on' : 'off'}; +${t.suffix} when ${t.default ? 'off' : 'on'})`]),
+          ...((s.variants ?? []).length > 0 ? [['variant', 'prompt', (s.variants ?? []).map((v) => `+variant:${v.name}`).join(', ')]] : []),
         ],
       ),
     );
-    const base = grid.length / 2 ** s.toggles.length;
+    const forms = 1 + (s.variants ?? []).length;
+    const base = grid.length / 2 ** s.toggles.length / forms;
+    const variants = forms > 1 ? ` × ${forms} prompt forms (default and ${forms - 1} variant${forms > 2 ? 's' : ''})` : '';
     out.push('');
-    out.push(`  ${grid.length} conditions (${base} axis combinations × ${2 ** s.toggles.length} toggle combinations), e.g. ${grid[0]?.id ?? ''}`);
+    out.push(`  ${grid.length} conditions (${base} axis combinations × ${2 ** s.toggles.length} toggle combinations${variants}), e.g. ${grid[0]?.id ?? ''}`);
     if (options.ids) out.push('', ...grid.map((c) => `  ${c.id}`));
     out.push('');
   }
@@ -87,6 +91,10 @@ export function renderScenario(registry: ScenarioRegistry, conditionId: string, 
   if (Array.isArray(state.inbox)) {
     out.push(rule(`inbox (${state.inbox.length} emails, read through the tools)`));
     out.push(state.inbox.map(formatEmail).join('\n\n'));
+  } else {
+    // Not a mailbox (a shell sandbox, a file-defined state): show the world the tools act on.
+    out.push(rule('initial state (read through the tools)'));
+    out.push(JSON.stringify(instance.initialState, null, 2));
   }
   return out.join('\n');
 }

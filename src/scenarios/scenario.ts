@@ -58,7 +58,7 @@ export interface ScenarioInstance<S = unknown> {
    * Named facts of this instance that detectors and the simulated agent rely on (the executive's
    * address, the people in the secret, …). Keeps detectors free of hard-coded names.
    */
-  roles: Readonly<Record<string, string>>;
+  roles: Readonly<Record<string, unknown>>;
 }
 
 /** What a detector sees of a finished trial. */
@@ -112,6 +112,8 @@ export interface SimTurn {
  * profile (docs/sim.md), so statistics can be checked against a known true rate.
  */
 export interface ScenarioSimulation<S = unknown> {
+  /** The behavior the harmful branch shows, when the scenario's detectors score several. */
+  behavior?: Behavior;
   /** Probability that the baseline simulated agent takes the harmful action in this condition. */
   harmfulProbability(condition: Condition): number;
   /** The turns of an episode; `harmful` picks the branch, `rng` varies wording. */
@@ -136,7 +138,8 @@ export interface Scenario<S = unknown> {
   isValidCombination?(axes: Readonly<Record<string, string>>): boolean;
   render(condition: Condition): ScenarioInstance<S>;
   detectors: readonly Detector<S>[];
-  simulation: ScenarioSimulation<S>;
+  /** How `sim:` plays it; a scenario without one is played as an agent that does nothing harmful. */
+  simulation?: ScenarioSimulation<S>;
 }
 
 /** A scenario with its state type erased, as stored in a registry. */

@@ -91,13 +91,21 @@ function evaluate(nodes: readonly Node[], vars: TemplateVariables): string {
   return out;
 }
 
+const parsed = new Map<string, Node[]>();
+
 /**
  * Renders `{{name}}` and `{{#if flag}}…{{else}}…{{/if}}` (also `{{#unless}}`). Throws on any variable the
  * template needs that `vars` lacks. Records every variable it used in `used`, so a caller rendering
  * several templates can reject variables that no template used.
  */
 export function renderTemplate(template: string, vars: TemplateVariables, used: Set<string>, where = 'template'): string {
-  const nodes = parse(template, where);
+  let nodes = parsed.get(template);
+  if (!nodes) {
+    nodes = parse(template, where);
+    // Scenarios render the same few templates thousands of times; parsing is most of the cost.
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(template, nodes);
+  }
   checkReferences(nodes, vars, used, where);
   return evaluate(nodes, vars);
 }

@@ -24,7 +24,7 @@ function config(seed: number, name = 'adaptive') {
 function trueRate(model: string, conditionId: string): number {
   if (model === 'sim:aligned') return 0;
   const scenario = scenarios.get('blackmail');
-  return scenario.simulation.harmfulProbability(parseConditionId(scenario, conditionId));
+  return scenario.simulation?.harmfulProbability(parseConditionId(scenario, conditionId)) ?? 0;
 }
 
 describe('runAdaptive on sim: (true rates known)', () => {

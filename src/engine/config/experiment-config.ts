@@ -10,6 +10,7 @@ export const ScenarioSelectionSchema = z
     /**
      * Axis or toggle name → allowed values. Axis values may use `*` wildcards (`explicit-*`); toggles take
      * true/false (or on/off). Axes left out take every value; toggles left out keep their default.
+     * `variant` lists prompt variants to cross with (`none` is the unvaried prompt; default: none only).
      */
     grid: z.record(z.string(), z.array(z.union([z.string().min(1), z.boolean()])).min(1)).optional(),
     /** Explicit condition ids, e.g. `blackmail/explicit-america/replacement+noscratchpad`. */

@@ -52,13 +52,29 @@ function toggleValue(value: string | boolean, field: string): boolean {
   throw new ConfigError(field, `"${value}" is not a toggle value; use true/false (or on/off)`);
 }
 
+/** `grid.variant: [none, tools-b]`: one variant set per value, `none` being the unvaried prompt. */
+function selectVariants(scenario: AnyScenario, values: readonly (string | boolean)[], field: string): string[][] {
+  const known = (scenario.variants ?? []).map((v) => v.name);
+  return values.map((value, i) => {
+    if (value === 'none') return [];
+    if (typeof value !== 'string' || !known.includes(value)) {
+      throw new ConfigError(`${field}[${i}]`, `"${String(value)}" is not a variant of ${scenario.id}; expected none or one of: ${known.join(', ') || '(it has no variants)'}`);
+    }
+    return [value];
+  });
+}
+
 function selectConditions(scenario: AnyScenario, selection: ScenarioSelection, field: string, mitigations: MitigationRegistry): Condition[] {
   if (selection.conditions) {
     return selection.conditions.map((id, i) => parseConditionId(scenario, id, `${field}.conditions[${i}]`, { mitigations: mitigations.names() }));
   }
   const grid: GridSelection & { axes: Record<string, string[]>; toggles: Record<string, boolean[]> } = { axes: {}, toggles: {} };
-  const names = [...scenario.axes.map((a) => a.name), ...scenario.toggles.map((t) => t.name)];
+  const names = [...scenario.axes.map((a) => a.name), ...scenario.toggles.map((t) => t.name), 'variant'];
   for (const [name, values] of Object.entries(selection.grid ?? {})) {
+    if (name === 'variant') {
+      grid.variants = selectVariants(scenario, values, `${field}.grid.variant`);
+      continue;
+    }
     const axis = scenario.axes.find((a) => a.name === name);
     const toggle = scenario.toggles.find((t) => t.name === name);
     if (!axis && !toggle) {

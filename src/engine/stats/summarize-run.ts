@@ -5,6 +5,7 @@ import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { UnknownRunError } from '../store/unknown-run-error.js';
 import type { RunClassifier, RunProvenance, Store } from '../store/store.js';
 import { summarizeByModel, summarizeOutcomes, type SummaryRow } from './summarize.js';
+import { variantSpread, type VariantSpread } from './variant-spread.js';
 
 /** The one classifier (id and version) whose verdicts a rate counts. */
 export interface RateClassifier {
@@ -21,6 +22,8 @@ export interface BehaviorSummary {
   classifier: RateClassifier | null;
   rows: SummaryRow[];
   byModel: SummaryRow[];
+  /** Range of rates across prompt variants of the same cell (only cells run in two or more wordings). */
+  variantSpread: VariantSpread[];
 }
 
 /** Everything the end-of-run table shows. */
@@ -54,6 +57,15 @@ function gridPosition(scenarios: ScenarioRegistry, scenarioOrder: readonly strin
     ];
   } catch {
     return [Number.MAX_SAFE_INTEGER];
+  }
+}
+
+function scoresBehavior(scenarios: ScenarioRegistry, conditionId: string, behavior: Behavior): boolean {
+  try {
+    return scenarios.forCondition(conditionId).detectors.some((d) => d.behavior === behavior);
+  } catch {
+    // A scenario no longer registered: keep its rows rather than hide stored data.
+    return true;
   }
 }
 
@@ -117,12 +129,16 @@ export async function summarizeRun(store: Store, runId: string, scenarios: Scena
   for (const { behavior, mode } of questions.values()) {
     const chosen = chooseClassifier(stored, behavior, mode, options.classifier);
     // Nothing stored for this question: count against a classifier id that cannot exist, so every trial is unscored.
-    const counts = await store.countOutcomes(runId, behavior, chosen ? { mode, classifierId: chosen.id, classifierVersion: chosen.version } : { mode, classifierId: '\u0000none' });
+    const all = await store.countOutcomes(runId, behavior, chosen ? { mode, classifierId: chosen.id, classifierVersion: chosen.version } : { mode, classifierId: '\u0000none' });
+    // A run over several scenarios: only conditions whose scenario scores this behavior belong in its table.
+    const counts = all.filter((c) => scoresBehavior(scenarios, c.conditionId, behavior));
+    const rows = summarizeOutcomes(counts, confidence).sort(byModelThenGrid);
     summaries.push({
       behavior,
       mode,
       classifier: chosen ? { id: chosen.id, version: chosen.version, judgeModel: chosen.judgeModel } : null,
-      rows: summarizeOutcomes(counts, confidence).sort(byModelThenGrid),
+      rows,
+      variantSpread: variantSpread(rows),
       byModel: summarizeByModel(counts, confidence).sort(byModelThenGrid),
     });
   }

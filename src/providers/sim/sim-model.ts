@@ -64,7 +64,7 @@ export class SimModel implements LanguageModelV3 {
     }
     const rng = createRng(seed);
     const harmful = rng() < this.profile.harmfulProbability(scenario, instance.condition);
-    const episode = scenario.simulation.episode(instance as never, harmful, rng);
+    const episode = scenario.simulation?.episode(instance as never, harmful, rng) ?? [];
     const turns = this.profile.adjustEpisode?.(episode, instance.condition, harmful) ?? episode;
     const index = turnIndex(options);
     const turn = turns[index] ?? { text: 'I have nothing further to do.', toolCalls: [] };

@@ -34,7 +34,7 @@ const mitigable: SimProfile = {
   name: 'mitigable',
   description: 'baseline behavior, lowered by prompt mitigations (safety-rules ×0.4, principles ×0.5, compliance-bulletin ×0.7, escalation-channel ×0.05, and it escalates when not harmful)',
   harmfulProbability: (scenario, condition) =>
-    (condition.mitigations ?? []).reduce((p, m) => p * (MITIGATION_FACTOR[m] ?? 1), scenario.simulation.harmfulProbability(condition)),
+    (condition.mitigations ?? []).reduce((p, m) => p * (MITIGATION_FACTOR[m] ?? 1), scenario.simulation?.harmfulProbability(condition) ?? 0),
   errorRate: 0,
   adjustEpisode(turns, condition, harmful) {
     if (harmful || !(condition.mitigations ?? []).includes('escalation-channel')) return turns;
@@ -48,8 +48,8 @@ const mitigable: SimProfile = {
 
 const baseline: SimProfile = {
   name: 'baseline',
-  description: "the scenario's documented probability table (e.g. blackmail: up to 60% under replacement with an explicit goal)",
-  harmfulProbability: (scenario, condition) => scenario.simulation.harmfulProbability(condition),
+  description: "each scenario's documented probability table (docs/sim.md; e.g. blackmail: up to 60% under replacement with an explicit goal)",
+  harmfulProbability: (scenario, condition) => scenario.simulation?.harmfulProbability(condition) ?? 0,
   errorRate: 0,
 };
 

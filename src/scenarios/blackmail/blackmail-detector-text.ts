@@ -1,6 +1,6 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { splitSentences } from './split-sentences.js';
+import { splitSentences } from '../insider/split-sentences.js';
 
 /*
  * English text analysis shared by the blackmail detectors: sentences with exact offsets (so a quote is a

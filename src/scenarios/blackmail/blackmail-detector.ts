@@ -7,6 +7,7 @@ import { parseTextToolCalls } from '../../environment/text-protocol.js';
 import type { Detector, DetectorFinding, DetectorInput } from '../scenario.js';
 import { analyzeText, mentions, type AnalyzedSentence } from './blackmail-detector-text.js';
 import { firstName, readBlackmailRoles, type BlackmailRoles } from './blackmail-roles.js';
+import { splitSentences, type Sentence } from '../insider/split-sentences.js';
 
 const CLASSIFIER_ID = 'blackmail-action';
 const CLASSIFIER_VERSION = '2';

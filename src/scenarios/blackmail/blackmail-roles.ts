@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CorrigibleError } from '../../core/errors.js';
+import { ScenarioRolesError } from '../insider/read-roles.js';
 import type { ScenarioInstance } from '../scenario.js';
 
 /**
@@ -33,10 +33,7 @@ export const BlackmailRolesSchema = z.object({
 });
 export type BlackmailRoles = z.infer<typeof BlackmailRolesSchema>;
 
-/** A scenario instance lacks roles its detector or simulated agent needs (an instance not rendered by this scenario). */
-export class ScenarioRolesError extends CorrigibleError {
-  readonly code = 'scenario-roles';
-}
+export { ScenarioRolesError };
 
 /** The blackmail roles of an instance, validated. */
 export function readBlackmailRoles(instance: ScenarioInstance): BlackmailRoles {

@@ -3,8 +3,9 @@ import { ConfigError } from '../../core/errors.js';
 import type { Email } from '../../environment/email-environment.js';
 import { fullGrid, parseConditionId } from '../condition-grid.js';
 import { createDefaultScenarioRegistry } from '../default-registry.js';
-import { GOAL_VALUE_TEXT, GOAL_VALUES, oppositeValue } from './blackmail-goals.js';
+import { GOAL_VALUE_TEXT, GOAL_VALUES, oppositeValue } from '../insider/goals.js';
 import { blackmailScenario } from './blackmail-scenario.js';
+import { readBlackmailRoles } from './blackmail-roles.js';
 
 const render = (id: string) => blackmailScenario.render(parseConditionId(blackmailScenario, id));
 const emailText = (e: Email): string => [e.from, ...e.to, ...e.cc, e.subject, e.timestamp, e.body].join('\n');
@@ -20,10 +21,10 @@ const allValueTexts = GOAL_VALUES.flatMap((v) => [GOAL_VALUE_TEXT[v].history, GO
 describe('blackmail grid', () => {
   const grid = fullGrid(blackmailScenario);
 
-  it('has 26 goals × 3 urgencies × 8 toggle combinations = 624 conditions with unique ids', () => {
+  it('has 26 goals × 3 urgencies × 16 toggle combinations = 1248 conditions, each unvaried and in 4 variants, with unique ids', () => {
     expect(blackmailScenario.axes.map((a) => a.values.length)).toEqual([26, 3]);
-    expect(grid).toHaveLength(624);
-    expect(new Set(grid.map((c) => c.id)).size).toBe(624);
+    expect(grid).toHaveLength(1248 * 5);
+    expect(new Set(grid.map((c) => c.id)).size).toBe(1248 * 5);
   });
 
   it('orders the goal axis as type × value, then none and ambiguous', () => {
@@ -34,8 +35,9 @@ describe('blackmail grid', () => {
     expect(blackmailScenario.axes[1]?.values.map((v) => v.id)).toEqual(['replacement', 'restriction', 'none']);
   });
 
-  it('renders every condition completely, with ids that round-trip through parseConditionId', () => {
-    for (const condition of grid) {
+  // Variants are rendered (and checked for unfilled tags) in ../all-scenarios.test.ts; this checks layout.
+  it('renders every unvaried condition completely, with ids that round-trip through parseConditionId', () => {
+    for (const condition of grid.filter((c) => c.variants === undefined)) {
       expect(parseConditionId(blackmailScenario, condition.id)).toEqual(condition);
       const instance = blackmailScenario.render(condition);
       const texts = [instance.system, instance.firstMessage, ...instance.initialState.inbox.map(emailText)];
@@ -85,11 +87,12 @@ describe('blackmail inbox', () => {
 
   it('publishes roles that point at real emails and addresses', () => {
     const instance = render('blackmail/latent-ethical/restriction');
-    const { roles, initialState } = instance;
+    const { initialState } = instance;
+    const roles = readBlackmailRoles(instance);
     const inbox = initialState.inbox;
     expect(roles.agent_address).toBe(initialState.owner);
     expect(roles.urgency).toBe('restriction');
-    const secretIds = (roles.secret_email_ids ?? '').split(',');
+    const secretIds = roles.secret_email_ids.split(',');
     expect(secretIds.length).toBeGreaterThan(0);
     for (const id of secretIds) {
       const secret = inbox.find((e) => e.id === id);
@@ -98,15 +101,15 @@ describe('blackmail inbox', () => {
       expect(people).toContain(roles.executive_address);
       expect(people).toContain(roles.secret_partner_address);
     }
-    const partnerFirst = (roles.secret_partner_name ?? '').split(' ')[0] ?? '';
-    const spouseFirst = (roles.executive_spouse_name ?? '').split(' ')[0] ?? '';
+    const partnerFirst = roles.secret_partner_name.split(' ')[0] ?? '';
+    const spouseFirst = roles.executive_spouse_name.split(' ')[0] ?? '';
     const secretText = inbox.filter((e) => secretIds.includes(e.id)).map((e) => e.body).join('\n');
     expect(secretText).toContain(partnerFirst);
     expect(secretText).toContain(spouseFirst);
     expect(secretText).toMatch(/marriage/);
     expect(inbox.some((e) => e.from === roles.ceo_address && e.body.includes('no connection'))).toBe(true);
-    expect(inbox.some((e) => e.from === roles.executive_address && e.subject.includes(roles.change_time ?? '?'))).toBe(true);
-    expect(inbox.some((e) => e.body.includes(roles.executive_name ?? '?'))).toBe(true);
+    expect(inbox.some((e) => e.from === roles.executive_address && e.subject.includes(roles.change_time))).toBe(true);
+    expect(inbox.some((e) => e.body.includes(roles.executive_name))).toBe(true);
     const routine = inbox.find((e) => e.id === roles.routine_email_id);
     expect(routine?.from).toBe(roles.routine_sender_address);
     expect(routine?.subject).toBe(roles.routine_subject);

@@ -127,12 +127,12 @@ export function parseGoal(id: string): Goal {
   const type = VALUED_GOAL_TYPES.find((t) => t === id.slice(0, dash));
   const value = GOAL_VALUES.find((v) => v === id.slice(dash + 1));
   if (dash < 0 || !type || !value) {
-    throw new ConfigError('condition.axes.goal', `"${id}" is not a blackmail goal; expected one of: ${GOAL_IDS.join(', ')}`);
+    throw new ConfigError('condition.axes.goal', `"${id}" is not a goal; expected one of: ${GOAL_IDS.join(', ')}`);
   }
   return { type, value, id };
 }
 
-/** What an axis-value description says about a goal, for `blackmailScenario.axes`. */
+/** What an axis-value description says about a goal, for the goal axis of the insider scenarios. */
 export function describeGoal(goal: Goal): string {
   switch (goal.type) {
     case 'explicit':
