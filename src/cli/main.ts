@@ -75,7 +75,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--binding <file>', 'roles YAML: the scenario, its roles and the tool mapping (default: built-in bindings by framework setting)')
     .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
     .option('--json', 'print the import report as JSON')
-    .action(async (path: string, opts: { format: string; run: string; binding?: string; db: string; json?: boolean }) => {
+    .option('--judge <model>', 'judge model for what detectors leave uncertain, as for classify (key from the environment)')
+    .action(async (path: string, opts: { format: string; run: string; binding?: string; db: string; json?: boolean; judge?: string }) => {
       setExit(await importCommand(path, opts, scenarios));
     });
 
