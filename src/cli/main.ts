@@ -58,7 +58,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       const store = openSqliteStore(opts.db);
       try {
         const summary = await summarizeRun(store, runId, scenarios, 0.95, opts.classifier === undefined ? {} : { classifier: opts.classifier });
-        const mitigation = await mitigationComparisonForRun(store, runId, summary.behaviors.map((b) => b.behavior));
+        const mitigation = await mitigationComparisonForRun(store, runId, summary.behaviors);
         if (opts.json) console.log(JSON.stringify(mitigation ? { ...summary, mitigation } : summary, null, 2));
         else console.log(formatSummary(summary) + (mitigation ? `\n${formatMitigation(mitigation, summary.simulatedModels)}` : ''));
       } finally {
