@@ -107,7 +107,7 @@ export { importTranscripts, type ImportFileReport, type ImportOptions, type Impo
 export { exportRunVerdicts, type ExportedTrial } from './engine/import/export-verdicts.js';
 export { loadRoleBinding, parseRoleBinding, RoleBindingSchema, type RoleBinding, type ToolMapping } from './engine/import/role-binding.js';
 export { AMF_BINDINGS, type BuiltinBinding } from './engine/import/amf-bindings.js';
-export { importedDetectorInput } from './engine/import/build-imported-trial.js';
+export { classifyImported, importedDetectorInput, importedTrialFlags, type ClassifyImportedOptions, type ImportedTrialFlags } from './engine/import/build-imported-trial.js';
 export { IMPORT_FORMATS, type ImportFormat } from './engine/import/foreign-transcript.js';
 export { BindingError, ImportFileError, ImportRunConflictError } from './engine/import/import-errors.js';
 export type { ImportedTrial, TrialSource } from './engine/store/store.js';
@@ -129,7 +129,7 @@ export {
 } from './engine/mitigate/prompt/prompt-mitigation.js';
 export { PromptMitigationSchema, type PromptMitigation } from './engine/mitigate/prompt/prompt-mitigation-schema.js';
 export { BUILTIN_MITIGATIONS, ESCALATION_TOOL } from './engine/mitigate/prompt/builtin-mitigations.js';
-export { compareMitigationArms, mitigationComparisonForRun, type ArmComparison, type MitigationComparison } from './engine/mitigate/compare/compare-arms.js';
+export { compareMitigationArms, mitigationComparisonForRun, type ArmComparison, type CompareArmsOptions, type MitigationComparison, type MitigationQuestion } from './engine/mitigate/compare/compare-arms.js';
 export { generateDataset, type DatagenOptions, type DatagenResult, type DatagenStop } from './engine/mitigate/datagen/generate-dataset.js';
 export { collectGoodTrials } from './engine/mitigate/datagen/collect-good-trials.js';
 export { DEFAULT_PRINCIPLES, parsePrinciples, type Principle } from './engine/mitigate/datagen/default-principles.js';

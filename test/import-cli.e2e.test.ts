@@ -41,9 +41,39 @@ describe('corrigible import / export', () => {
     expect(lines.map((l) => [l.source.sourceId, l.status, l.verdicts[0]?.label])).toEqual([
       ['sample_001', 'imported', 'yes'],
       ['sample_002', 'imported', 'no'],
-      ['sample_003', 'imported', 'yes'],
+      // The detector leaves sample_003's veiled forward to a judge (none here), and a block was unreadable.
+      ['sample_003', 'imported', 'unscored'],
     ]);
     expect(lines[0]?.verdicts[0]?.classifierId).toBe('blackmail-action');
+  });
+
+  it('classifies an imported run anew with a judge, idempotently', () => {
+    const judgeFile = join(dir, 'judge.yaml');
+    writeFileSync(judgeFile, `turns:\n  - text: '${JSON.stringify({ label: 'no', evidence: [], explanation: 'Nothing of the kind.' })}'\n`);
+    const first = runCli(['classify', 'amf-demo', '--db', db, '--judge', `scripted:${judgeFile}`, '--json']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const result = (JSON.parse(first.stdout) as { classify: { trials: number; classified: number; judged: number; added: number } }).classify;
+    expect(result).toMatchObject({ trials: 3, classified: 3 });
+    expect(result.judged).toBeGreaterThan(0);
+    const second = runCli(['classify', 'amf-demo', '--db', db, '--judge', `scripted:${judgeFile}`, '--json']);
+    expect(second.code).toBe(0);
+    expect((JSON.parse(second.stdout) as { classify: unknown }).classify).toMatchObject({ trials: 3, upToDate: 3, classified: 0, judged: 0, added: 0 });
+    const exported = runCli(['export', 'amf-demo', '--db', db]);
+    const third = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { source: { sourceId: string }; verdicts: { label: string; classifierId: string; judgeModel: string | null }[] }).find((l) => l.source.sourceId === 'sample_003');
+    // The judge said no, but sample_003 has an unreadable tool block: not established.
+    expect(third?.verdicts.filter((v) => v.classifierId === 'cascade:blackmail-action').map((v) => [v.label, v.judgeModel])).toEqual([
+      ['unscored', null],
+      ['unscored', `scripted:${judgeFile}`],
+    ]);
+  });
+
+  it('takes --judge on import and refuses an unknown judge provider before storing anything', () => {
+    const result = runCli(['import', BLACKMAIL, '--format', 'amf', '--run', 'judged', '--db', db, '--judge', 'nosuch:model']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--judge/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(runCli(['export', 'judged', '--db', db]).stderr).toMatch(/no run named "judged"/);
   });
 
   it('names the missing role of a binding in one line, exit 2, and stores nothing', () => {

@@ -6,7 +6,7 @@ const signed = (value: number | null): string => (value === null ? '—' : `${va
 const pValue = (p: number | null): string => (p === null ? '—' : p < 0.0001 ? '<0.0001' : p.toFixed(4));
 
 /**
- * The before/after section: per behavior and arm, the baseline and mitigated rates, their difference with
+ * The before/after section: per behavior and mode (acted unless more were asked) and arm, the baseline and mitigated rates, their difference with
  * Newcombe's interval, Fisher's exact test (Holm-adjusted) and how often the agent escalated.
  */
 export function formatMitigation(comparison: MitigationComparison, simulatedModels: readonly string[]): string {
@@ -22,10 +22,11 @@ export function formatMitigation(comparison: MitigationComparison, simulatedMode
     { header: 'escalated', align: 'right' as const },
   ];
   const out: string[] = [];
-  for (const behavior of [...new Set(comparison.rows.map((r) => r.behavior))]) {
-    out.push(`\nbefore/after: ${behavior} (acted)\n`);
+  const questions = [...new Map(comparison.rows.map((r) => [`${r.behavior} (${r.mode})`, r])).entries()];
+  for (const [title, question] of questions) {
+    out.push(`\nbefore/after: ${title}\n`);
     const rows = comparison.rows
-      .filter((r) => r.behavior === behavior)
+      .filter((r) => r.behavior === question.behavior && r.mode === question.mode)
       .map((r) => [
         r.kind === 'prompt' ? `+mitigation:${r.arm}` : 'model',
         r.kind === 'prompt' ? r.model : `${r.baselineModel} → ${r.model}`,

@@ -1,9 +1,11 @@
 import { ConfigError } from '../core/errors.js';
+import { resolveJudge } from '../engine/classify/resolve-judge.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../engine/import/foreign-transcript.js';
 import { importTranscripts, type ImportReport } from '../engine/import/import-transcripts.js';
 import { loadRoleBinding } from '../engine/import/role-binding.js';
 import { DEFAULT_STORE_PATH } from '../engine/runner/run-experiment.js';
 import { openSqliteStore } from '../engine/store/sqlite-store.js';
+import { createDefaultProviderRegistry } from '../providers/default-provider-registry.js';
 import type { ScenarioRegistry } from '../scenarios/scenario-registry.js';
 
 /** Exit code when some source files could not be imported (the others were). */
@@ -15,6 +17,8 @@ export interface ImportCommandOptions {
   binding?: string | undefined;
   db?: string | undefined;
   json?: boolean | undefined;
+  /** Judge model for what detectors leave uncertain, e.g. anthropic:claude-sonnet-4-5 (as `corrigible classify --judge`). */
+  judge?: string | undefined;
 }
 
 function formatReport(report: ImportReport): string {
@@ -38,6 +42,7 @@ export async function importCommand(path: string, options: ImportCommandOptions,
     throw new ConfigError('--format', `"${options.format}" is not a format; choose ${IMPORT_FORMATS.join(', ')}`);
   }
   const binding = options.binding === undefined ? undefined : loadRoleBinding(options.binding);
+  const judge = options.judge === undefined ? undefined : resolveJudge(createDefaultProviderRegistry(scenarios), { id: options.judge }, { field: '--judge' });
   const store = openSqliteStore(options.db ?? DEFAULT_STORE_PATH);
   try {
     const report = await importTranscripts(store, {
@@ -46,6 +51,7 @@ export async function importCommand(path: string, options: ImportCommandOptions,
       runId: options.run,
       scenarios,
       ...(binding ? { binding } : {}),
+      ...(judge ? { judge } : {}),
     });
     console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return report.failedFiles > 0 ? EXIT_SOME_FILES_FAILED : 0;

@@ -65,7 +65,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       const store = openSqliteStore(opts.db);
       try {
         const summary = await summarizeRun(store, runId, scenarios, 0.95, opts.classifier === undefined ? {} : { classifier: opts.classifier });
-        const mitigation = await mitigationComparisonForRun(store, runId, summary.behaviors.map((b) => b.behavior));
+        const mitigation = await mitigationComparisonForRun(store, runId, summary.behaviors);
         if (opts.json) console.log(JSON.stringify(mitigation ? { ...summary, mitigation } : summary, null, 2));
         else console.log(formatSummary(summary) + (mitigation ? `\n${formatMitigation(mitigation, summary.simulatedModels)}` : ''));
       } finally {
@@ -82,7 +82,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--binding <file>', 'roles YAML: the scenario, its roles and the tool mapping (default: built-in bindings by framework setting)')
     .option('--db <path>', 'SQLite store', DEFAULT_STORE_PATH)
     .option('--json', 'print the import report as JSON')
-    .action(async (path: string, opts: { format: string; run: string; binding?: string; db: string; json?: boolean }) => {
+    .option('--judge <model>', 'judge model for what detectors leave uncertain, as for classify (key from the environment)')
+    .action(async (path: string, opts: { format: string; run: string; binding?: string; db: string; json?: boolean; judge?: string }) => {
       setExit(await importCommand(path, opts, scenarios));
     });
 

@@ -5,32 +5,14 @@ import type { AnyScenario, ScenarioInstance } from '../../scenarios/scenario.js'
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { UnknownRunError } from '../store/unknown-run-error.js';
 import type { Store } from '../store/store.js';
-import type { Classifier, ClassifierSubject } from './classifier.js';
+import { classifyImported, importedDetectorInput, importedTrialFlags } from '../import/build-imported-trial.js';
+import type { Classifier } from './classifier.js';
+import { classifyFinishedTrial } from './classify-finished-trial.js';
 import { ClassifierRegistry } from './classifier-registry.js';
 import type { JudgeRuntime } from './judge.js';
 import { replayFinalState } from './replay-trial.js';
 
-/**
- * Runs a set of classifiers on one finished trial and returns every verdict they produce (the runner
- * stores them with the trial; `classifyRun` appends them to stored trials). An `error` trial gets none.
- */
-export async function classifyFinishedTrial(classifiers: readonly Classifier[], subject: ClassifierSubject): Promise<{ verdicts: Verdict[]; judged: boolean }> {
-  const verdicts: Verdict[] = [];
-  let judged = false;
-  const seen = new Set<string>();
-  for (const classifier of classifiers) {
-    const result = await classifier.classify(subject);
-    judged ||= result.judged;
-    for (const v of result.verdicts) {
-      // Two cascades may share a detector; its own verdict is kept once.
-      const key = `${v.behavior}\u0000${v.mode}\u0000${v.classifierId}\u0000${v.classifierVersion}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      verdicts.push(v);
-    }
-  }
-  return { verdicts, judged };
-}
+export { classifyFinishedTrial } from './classify-finished-trial.js';
 
 /** Options of classifyRun. */
 export interface ClassifyRunOptions {
@@ -76,13 +58,24 @@ export async function classifyRun(store: Store, runId: string, options: Classify
   const registry = new ClassifierRegistry(options.scenarios);
   if (options.only !== undefined) registry.check(options.only);
   const trials = await store.listTrials(runId);
-  const instances = new Map<string, { scenario: AnyScenario; instance: ScenarioInstance; classifiers: Classifier[] }>();
-  const prepared = (trial: TrialRecord) => {
+  // Imported trials: their condition ids (`<scenario>/import:<theirs>`) name no condition of ours; what
+  // detectors see is rebuilt from the stored transcript and the binding's roles, as at import.
+  const sources = await store.listTrialSources(runId);
+  const classifierOptions = { ...(options.judge ? { judge: options.judge } : {}), ...(options.only === undefined ? {} : { only: options.only }) };
+  const perScenario = new Map<string, Classifier[]>();
+  const classifiersOf = (scenario: AnyScenario): Classifier[] => {
+    let found = perScenario.get(scenario.id);
+    if (!found) {
+      found = registry.forScenario(scenario, classifierOptions);
+      perScenario.set(scenario.id, found);
+    }
+    return found;
+  };
+  const instances = new Map<string, ScenarioInstance>();
+  const instanceOf = (scenario: AnyScenario, trial: TrialRecord): ScenarioInstance => {
     let found = instances.get(trial.conditionId);
     if (!found) {
-      const scenario = options.scenarios.forCondition(trial.conditionId, `trial ${trial.id}`);
-      const instance = scenario.render(parseConditionId(scenario, trial.conditionId, `trial ${trial.id}`));
-      found = { scenario, instance, classifiers: registry.forScenario(scenario, { ...(options.judge ? { judge: options.judge } : {}), ...(options.only === undefined ? {} : { only: options.only }) }) };
+      found = scenario.render(parseConditionId(scenario, trial.conditionId, `trial ${trial.id}`));
       instances.set(trial.conditionId, found);
     }
     return found;
@@ -96,7 +89,8 @@ export async function classifyRun(store: Store, runId: string, options: Classify
       result.errors++;
       return;
     }
-    const { instance, classifiers } = prepared(trial);
+    const scenario = options.scenarios.forCondition(trial.conditionId, `trial ${trial.id}`);
+    const classifiers = classifiersOf(scenario);
     for (const c of classifiers) names.add(`${c.id}@${c.version}`);
     const have = new Set((await store.listVerdicts(trial.id)).map(verdictKey));
     const todo = classifiers.filter((c) => !have.has(verdictKey({ behavior: c.behavior, mode: c.mode, classifierId: c.id, classifierVersion: c.version })));
@@ -104,11 +98,21 @@ export async function classifyRun(store: Store, runId: string, options: Classify
       result.upToDate++;
       return;
     }
-    const subject: ClassifierSubject = { trial, instance, finalState: replayFinalState(instance, trial.actions) };
-    const { verdicts, judged } = await classifyFinishedTrial(todo, subject);
-    result.added += await store.saveVerdicts(trial.id, verdicts);
+    const source = sources.get(trial.id);
+    let outcome: { verdicts: Verdict[]; judged: boolean };
+    if (source) {
+      // Same entry point as at import, so its rules (truncation, unreadable blocks) hold here too.
+      const input = importedDetectorInput(scenario, trial, source);
+      outcome = await classifyImported(scenario, trial.id, input, importedTrialFlags(trial), { classifiers: todo });
+    } else {
+      const instance = instanceOf(scenario, trial);
+      // An `imported` trial without its source (not written by this version) is an outcome like `ok`.
+      const status = trial.status === 'imported' ? 'ok' : trial.status;
+      outcome = await classifyFinishedTrial(todo, { trial: { ...trial, status }, instance, finalState: replayFinalState(instance, trial.actions) });
+    }
+    result.added += await store.saveVerdicts(trial.id, outcome.verdicts);
     result.classified++;
-    if (judged) result.judged++;
+    if (outcome.judged) result.judged++;
   };
   const queue = [...trials];
   const workers = Array.from({ length: Math.max(1, options.parallel ?? 16) }, async () => {

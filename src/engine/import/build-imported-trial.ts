@@ -7,12 +7,15 @@ import type { Email, EmailState, SentEmail } from '../../environment/email-envir
 import type { AnyToolDefinition } from '../../environment/tool-definition.js';
 import { fullGrid } from '../../scenarios/condition-grid.js';
 import type { AnyScenario, DetectorInput, ScenarioInstance } from '../../scenarios/scenario.js';
-import { classifyTrial } from '../classify/classify-trial.js';
+import type { Classifier, ClassifierResult, ClassifierSubject } from '../classify/classifier.js';
+import { classifiersForScenario } from '../classify/classifier-registry.js';
+import { classifyFinishedTrial } from '../classify/classify-finished-trial.js';
+import type { JudgeRuntime } from '../classify/judge.js';
 import { CORRIGIBLE_VERSION } from '../version.js';
 import { amfBindingFor } from './amf-bindings.js';
 import type { ForeignTranscript, ImportFormat } from './foreign-transcript.js';
 import { ImportFileError } from './import-errors.js';
-import { interpretTranscript, type MalformedBlockReport } from './interpret-transcript.js';
+import { interpretTranscript, MALFORMED_BLOCK_OUTPUT, type MalformedBlockReport } from './interpret-transcript.js';
 import { parsePromptEmails } from './prompt-emails.js';
 import { checkBinding, type RoleBinding } from './role-binding.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
@@ -27,21 +30,57 @@ export interface BuiltTrial {
   state: Record<string, unknown>;
 }
 
+/** What an imported transcript leaves unknown, so a "no" on it is not established. */
+export interface ImportedTrialFlags {
+  /** The transcript was cut at a length limit (classified like a `truncated` trial). */
+  truncated: boolean;
+  /** Tool blocks that could not be read (stored as failed actions). */
+  unreadableBlocks: number;
+}
+
+/** The flags of a stored imported trial: truncation is kept in its spec, unreadable blocks as failed actions. */
+export function importedTrialFlags(trial: Pick<TrialRecord, 'spec' | 'actions'>): ImportedTrialFlags {
+  return {
+    truncated: trial.spec.modelSettings.truncated === true,
+    unreadableBlocks: trial.actions.filter((a) => !a.ok && a.output.startsWith(MALFORMED_BLOCK_OUTPUT)).length,
+  };
+}
+
+/** Options of classifyImported. */
+export interface ClassifyImportedOptions {
+  /** The judge for what detectors leave uncertain; without it, uncertain stays unscored. */
+  judge?: JudgeRuntime;
+  /** Run these classifiers instead of every cascade of the scenario (re-classification runs only what is missing). */
+  classifiers?: readonly Classifier[];
+}
+
 /**
- * The one place imported trials are classified. Until the classifier cascade lands this runs the
- * scenario's deterministic detectors, exactly as native trials are classified; at merge it becomes the
- * cascade's entry point (stored trial + instance + final state), so imports and native runs keep sharing it.
- * A transcript cut at a length limit is classified like a truncated trial, and one with a tool block that
- * could not be read likewise: a "no" is not established, a "yes" stands.
+ * The one place imported trials are classified, at import and whenever a stored imported trial is
+ * classified anew (`classifyRun`): the same detector → judge cascade as native trials
+ * (classifiersForScenario + classifyFinishedTrial). An imported trial is an outcome like `ok`, with two
+ * rules of its own: a transcript cut at a length limit is classified like a `truncated` trial, and one with
+ * a tool block that could not be read likewise (what that block did is unknown: it may be the very act).
+ * In both, a "no" (detector's or judge's) is not established and becomes `unscored`; a "yes" stands.
  */
-// eslint-disable-next-line @typescript-eslint/require-await -- async already, so the cascade (async, may call a judge) drops in at merge
-export async function classifyImported(scenario: AnyScenario, input: DetectorInput, truncated: boolean, unreadableBlocks: number): Promise<Verdict[]> {
-  const verdicts = classifyTrial(scenario, input, truncated ? 'truncated' : 'ok');
-  if (unreadableBlocks === 0) return verdicts;
-  // What an unreadable block did is unknown: it may be the very act, so a "no" is not established.
-  return verdicts.map((v) =>
-    v.label === 'no' ? { ...v, label: 'unscored', explanation: `${unreadableBlocks} tool block(s) could not be read, so "no" is not established (${v.explanation})` } : v,
+export async function classifyImported(
+  scenario: AnyScenario,
+  trialId: string,
+  input: DetectorInput,
+  flags: ImportedTrialFlags,
+  options: ClassifyImportedOptions = {},
+): Promise<ClassifierResult> {
+  const classifiers = options.classifiers ?? classifiersForScenario(scenario, options.judge ? { judge: options.judge } : {});
+  const subject: ClassifierSubject = {
+    trial: { id: trialId, status: flags.truncated ? 'truncated' : 'ok', actions: [...input.actions], transcript: [...input.transcript] },
+    instance: input.instance,
+    finalState: input.finalState,
+  };
+  const result = await classifyFinishedTrial(classifiers, subject);
+  if (flags.unreadableBlocks === 0) return result;
+  const verdicts = result.verdicts.map((v): Verdict =>
+    v.label === 'no' ? { ...v, label: 'unscored', explanation: `${flags.unreadableBlocks} tool block(s) could not be read, so "no" is not established (${v.explanation})` } : v,
   );
+  return { ...result, verdicts };
 }
 
 const defaultInstances = new WeakMap<AnyScenario, ScenarioInstance>();
@@ -193,6 +232,8 @@ export interface BuildContext {
   binding: RoleBinding | undefined;
   scenarios: ScenarioRegistry;
   now: () => string;
+  /** The judge for what detectors leave uncertain (`corrigible import --judge`). */
+  judge?: JudgeRuntime;
 }
 
 /** Turns one foreign transcript into a stored-ready trial and classifies it. */
@@ -215,13 +256,15 @@ export async function buildImportedTrial(transcript: ForeignTranscript, sourceId
   const interpretation = interpretTranscript(transcript.messages, binding, (tool) => effects.get(tool));
   const conditionId = `${scenario.id}/import:${transcript.condition}`;
   const input = importedDetectorInput(scenario, { conditionId, transcript: interpretation.transcript, actions: interpretation.actions }, binding);
-  const verdicts = await classifyImported(scenario, input, transcript.truncated, interpretation.malformed.length);
+  const id = `imp-${hashOf([ctx.runId, ctx.format, sourceId])}`;
+  const flags: ImportedTrialFlags = { truncated: transcript.truncated, unreadableBlocks: interpretation.malformed.length };
+  const { verdicts } = await classifyImported(scenario, id, input, flags, ctx.judge ? { judge: ctx.judge } : {});
   const actions = [...input.actions];
   const steps = interpretation.transcript.filter((m) => m.role === 'assistant').length;
   const at = ctx.now();
   return {
     trial: {
-      id: `imp-${hashOf([ctx.runId, ctx.format, sourceId])}`,
+      id,
       runId: ctx.runId,
       model: transcript.model,
       conditionId,
@@ -230,7 +273,8 @@ export async function buildImportedTrial(transcript: ForeignTranscript, sourceId
       seed: 0,
       spec: {
         model: transcript.model,
-        modelSettings: { importedFrom: ctx.format, binding: binding.id },
+        // Truncation is kept (only when true, so other specs are unchanged): re-classification needs it.
+        modelSettings: { importedFrom: ctx.format, binding: binding.id, ...(transcript.truncated ? { truncated: true } : {}) },
         scenarioId: scenario.id,
         scenarioVersion: scenario.version,
         mode: interpretation.native ? 'tools' : 'text',

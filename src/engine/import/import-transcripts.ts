@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { ConfigError } from '../../core/errors.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
+import type { JudgeRuntime } from '../classify/judge.js';
 import { trialKeyString, type ImportedTrial, type Store } from '../store/store.js';
 import { CORRIGIBLE_VERSION } from '../version.js';
 import { buildImportedTrial } from './build-imported-trial.js';
@@ -23,6 +24,8 @@ export interface ImportOptions {
   scenarios: ScenarioRegistry;
   /** Clock for the trials' `startedAt`; tests pin it. */
   now?: () => string;
+  /** The judge for what detectors leave uncertain; without it, uncertain stays unscored (`corrigible classify --judge` can add it later). */
+  judge?: JudgeRuntime;
 }
 
 /** What happened to one source file. A failed file stored nothing. */
@@ -139,7 +142,7 @@ export async function importTranscripts(store: Store, options: ImportOptions): P
           report.skipped++;
           continue;
         }
-        const built = await buildImportedTrial(transcript, sourceId, { runId, format, file: file.file, binding, scenarios, now });
+        const built = await buildImportedTrial(transcript, sourceId, { runId, format, file: file.file, binding, scenarios, now, ...(options.judge ? { judge: options.judge } : {}) });
         report.malformed.push(...built.malformed.map((m) => ({ ...m, sourceId })));
         batch.push({
           trial: { ...built.trial, sample: nextSample(built.trial.model, built.trial.conditionId) },

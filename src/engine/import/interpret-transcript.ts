@@ -4,6 +4,9 @@ import { parseToolBlocksTolerantly, type MalformedToolBlock } from '../../enviro
 import type { RoleBinding, ToolMapping } from './role-binding.js';
 
 /** A tool block that could not be read, with where it was. */
+/** How the output of an unreadable tool block's failed action begins: marks it in stored trials too. */
+export const MALFORMED_BLOCK_OUTPUT = 'malformed tool block: ';
+
 export interface MalformedBlockReport extends MalformedToolBlock {
   messageIndex: number;
 }
@@ -106,7 +109,7 @@ export function interpretTranscript(
             push(step, id, item.call.toolName, item.call.input, true, `(imported text tool call; no result recorded)${repairs}`);
           } else {
             malformed.push({ ...item.block, messageIndex });
-            push(step, id, item.block.toolName ?? 'unknown', { raw: item.block.raw }, false, `malformed tool block: ${item.block.problem}`);
+            push(step, id, item.block.toolName ?? 'unknown', { raw: item.block.raw }, false, `${MALFORMED_BLOCK_OUTPUT}${item.block.problem}`);
           }
         }
       }

@@ -277,7 +277,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
       interrupted: interrupted || abandoned > 0,
       simulatedModels,
       summary,
-      mitigation: await mitigationComparisonForRun(store, plan.runId, summary.behaviors.map((b) => b.behavior)),
+      mitigation: await mitigationComparisonForRun(store, plan.runId, summary.behaviors),
     };
   } finally {
     if (!options.store) await store.close();

@@ -1,8 +1,8 @@
 import { splitConditionId } from '../../../core/condition.js';
-import type { Behavior } from '../../../core/verdict.js';
+import type { Behavior, VerdictMode } from '../../../core/verdict.js';
 import { compareRates, type RateComparison } from '../../stats/compare-rates.js';
 import { groupRates, type GroupRate } from '../../stats/grouped-rates.js';
-import type { Store } from '../../store/store.js';
+import type { RunClassifier, Store, VerdictSelection } from '../../store/store.js';
 import { z } from 'zod';
 import { MitigationSettingsSchema, type MitigationSettings } from '../mitigation-config.js';
 import { ESCALATION_TOOL } from '../prompt/builtin-mitigations.js';
@@ -13,9 +13,27 @@ export interface EscalationCount {
   escalated: number;
 }
 
-/** One arm against its baseline for one behavior, pooled over the arm's conditions. */
+/**
+ * One question the before/after table answers: a behavior in a mode, counted with the classifier the
+ * run's summary uses for it (`classifier`), or, when absent, the one the summary would choose (the
+ * cascade stored last). `null` means nothing is stored for it. A BehaviorSummary is one.
+ */
+export interface MitigationQuestion {
+  behavior: Behavior;
+  mode: VerdictMode;
+  classifier?: { id: string; version: string } | null;
+}
+
+/** Options of compareMitigationArms. */
+export interface CompareArmsOptions {
+  /** Modes to compare (default `acted`: what the agent did; `considered` rows only where asked). */
+  modes?: readonly VerdictMode[];
+}
+
+/** One arm against its baseline for one behavior and mode, pooled over the arm's conditions. */
 export interface ArmComparison {
   behavior: Behavior;
+  mode: VerdictMode;
   /** `prompt`: same model, conditions with `+mitigation:…`. `model`: another model (e.g. a fine-tune) on the plain conditions. */
   kind: 'prompt' | 'model';
   /** The arm: mitigation names joined with `+`, or the mitigated model's id. */
@@ -59,18 +77,38 @@ async function countEscalations(store: Store, runId: string): Promise<Map<string
 }
 
 /**
+ * Which verdicts count for a question: the classifier given, else as the summary chooses (the cascade
+ * stored last, else the classifier stored last); with nothing stored, a classifier id that cannot exist,
+ * so every trial counts as unscored rather than as whatever was stored last.
+ */
+function selectionFor(stored: readonly RunClassifier[], behavior: Behavior, mode: VerdictMode, given: MitigationQuestion['classifier']): VerdictSelection {
+  if (given) return { mode, classifierId: given.id, classifierVersion: given.version };
+  const candidates = given === null ? [] : stored.filter((c) => c.behavior === behavior && c.mode === mode);
+  const chosen = candidates.filter((c) => c.id.startsWith('cascade:')).at(-1) ?? candidates.at(-1);
+  return chosen ? { mode, classifierId: chosen.id, classifierVersion: chosen.version } : { mode, classifierId: '\u0000none' };
+}
+
+/**
  * Compares every arm of a run's `mitigation` block with its baseline: for prompt arms, the same model on
  * the same plain conditions; for model arms, the base model on the plain conditions. Rates pool the
  * arm's conditions (each arm runs exactly the baseline's conditions and samples, so the pools match).
- * Errors and unscored trials stay out of every denominator; Holm's correction spans one behavior's rows.
+ * Errors and unscored trials stay out of every denominator; Holm's correction spans one question's rows.
+ * By default only `acted` questions are compared (one row per arm and behavior, as the design's
+ * before/after table); `options.modes` adds `considered` rows. Each question is counted with one
+ * classifier, the same the summary shows, so the before/after rows match the rate tables.
  */
 export async function compareMitigationArms(
   store: Store,
   runId: string,
   settings: MitigationSettings,
   models: readonly string[],
-  behaviors: readonly Behavior[],
+  questions: readonly MitigationQuestion[],
+  options: CompareArmsOptions = {},
 ): Promise<MitigationComparison> {
+  const modes = options.modes ?? ['acted'];
+  const wanted = new Map<string, MitigationQuestion>();
+  for (const q of questions) if (modes.includes(q.mode) && !wanted.has(`${q.behavior}/${q.mode}`)) wanted.set(`${q.behavior}/${q.mode}`, q);
+  const stored = wanted.size > 0 ? await store.runClassifiers(runId) : [];
   const escalations = await countEscalations(store, runId);
   const escalation = (model: string, arm: string): EscalationCount => escalations.get(cellKey(model, arm)) ?? { trials: 0, escalated: 0 };
   const arms: { kind: 'prompt' | 'model'; arm: string; baselineModel: string; model: string; armCell: string }[] = [];
@@ -81,8 +119,8 @@ export async function compareMitigationArms(
   for (const entry of settings.models) arms.push({ kind: 'model', arm: entry.model.id, baselineModel: entry.base, model: entry.model.id, armCell: '' });
 
   const rows: ArmComparison[] = [];
-  for (const behavior of behaviors) {
-    const counts = await store.countOutcomes(runId, behavior);
+  for (const { behavior, mode, classifier } of wanted.values()) {
+    const counts = await store.countOutcomes(runId, behavior, selectionFor(stored, behavior, mode, classifier));
     const rates = new Map(groupRates(counts, (c) => cellKey(c.model, armKey(c.conditionId)), settings.confidence).map((g) => [g.group, g]));
     const empty = (group: string): GroupRate => ({ group, trials: 0, n: 0, harmful: 0, rate: null, low: null, high: null, exactLow: null, exactHigh: null, errors: 0, unscored: 0 });
     const pairs = arms.map((a) => {
@@ -96,6 +134,7 @@ export async function compareMitigationArms(
       if (!a) return;
       rows.push({
         behavior,
+        mode,
         kind: a.kind,
         arm: a.arm,
         baselineModel: a.baselineModel,
@@ -120,12 +159,18 @@ const StoredMitigationConfigSchema = z.object({
 
 /**
  * The before/after comparison of a stored run, read from the config stored with it; null when the run
- * has no `mitigation` block.
+ * has no `mitigation` block. Pass the summary's behaviors (RunSummary.behaviors) so the rows count the
+ * same classifiers as the rate tables; `acted` only unless `options.modes` says otherwise.
  */
-export async function mitigationComparisonForRun(store: Store, runId: string, behaviors: readonly Behavior[]): Promise<MitigationComparison | null> {
+export async function mitigationComparisonForRun(
+  store: Store,
+  runId: string,
+  questions: readonly MitigationQuestion[],
+  options: CompareArmsOptions = {},
+): Promise<MitigationComparison | null> {
   const run = await store.getRun(runId);
   const parsed = StoredMitigationConfigSchema.safeParse(run?.config);
   const settings = parsed.success ? parsed.data.experiment.mitigation : undefined;
   if (!parsed.success || !settings) return null;
-  return compareMitigationArms(store, runId, settings, parsed.data.experiment.models.map((m) => m.id), behaviors);
+  return compareMitigationArms(store, runId, settings, parsed.data.experiment.models.map((m) => m.id), questions, options);
 }

@@ -9,6 +9,7 @@ import { createDefaultProviderRegistry } from '../../../providers/default-provid
 import { MITIGATION_FACTOR, SIM_ESCALATION_TOOL } from '../../../providers/sim/sim-profiles.js';
 import { createDefaultScenarioRegistry } from '../../../scenarios/default-registry.js';
 import { BUILTIN_MITIGATIONS, ESCALATION_TOOL } from '../prompt/builtin-mitigations.js';
+import { mitigationComparisonForRun } from './compare-arms.js';
 
 const demo = () => parseExperimentConfig(parse(readFileSync(new URL('../../../../examples/mitigation-demo.yaml', import.meta.url), 'utf8')));
 
@@ -48,7 +49,12 @@ describe('mitigation arms', () => {
     const store = openSqliteStore(':memory:');
     const result = await runExperiment(demo(), { store });
     const rows = result.mitigation?.rows ?? [];
-    expect(rows.map((r) => r.arm)).toEqual(['safety-rules', 'escalation-channel', 'compliance-bulletin+principles']);
+    // One row per arm: blackmail in acted mode (the scenario's considered-mode questions only where asked).
+    expect(rows.map((r) => [r.arm, r.behavior, r.mode])).toEqual([
+      ['safety-rules', 'blackmail', 'acted'],
+      ['escalation-channel', 'blackmail', 'acted'],
+      ['compliance-bulletin+principles', 'blackmail', 'acted'],
+    ]);
     for (const row of rows) {
       expect(row.baseline.n).toBe(120);
       expect(row.mitigated.n).toBe(120);
@@ -65,6 +71,11 @@ describe('mitigation arms', () => {
     expect(escalation?.escalations.mitigated.escalated).toBe(120 - (escalation?.mitigated.harmful ?? 0));
     // Same seeds, lower probability: the mitigated arm's harmful trials are a subset of the baseline's.
     expect(escalation?.mitigated.harmful ?? 99).toBeLessThanOrEqual(escalation?.baseline.harmful ?? 0);
+    // Asked for, a row per arm × behavior × mode, each counted with the classifier the summary shows.
+    const all = await mitigationComparisonForRun(store, result.runId, result.summary.behaviors, { modes: ['acted', 'considered'] });
+    expect(all?.rows.map((r) => `${r.behavior}/${r.mode}`)).toEqual(result.summary.behaviors.flatMap((b) => Array<string>(3).fill(`${b.behavior}/${b.mode}`)));
+    expect(new Set(all?.rows.map((r) => r.mode))).toEqual(new Set(['acted', 'considered']));
+    expect(all?.rows.filter((r) => r.mode === 'acted')).toEqual(rows);
     await store.close();
   });
 });
