@@ -19,6 +19,11 @@ export class ProgressBar {
       );
       return;
     }
+    if (event.type === 'model-stopped') {
+      this.finish();
+      this.stream.write(`${event.model}: stopped after a permanent error, its remaining trials are not sent: ${event.message.slice(0, 300)}\n`);
+      return;
+    }
     const { done, toRun, errors } = event;
     const elapsed = (Date.now() - this.started) / 1000;
     const rate = elapsed > 0 ? done / elapsed : 0;

@@ -19,6 +19,8 @@ export interface ResolvedModel {
   /** Calls that share one rate limit share this key (the scheduler queues per key). */
   rateLimitKey: string;
   concurrency: number | undefined;
+  /** Requests per minute at most for the rate-limit key (config `rpm`), if set. */
+  rpm?: number | undefined;
   /** Values that must never be written anywhere (the key): error text is scrubbed of them before storing. */
   secrets: readonly string[];
 }
@@ -125,6 +127,7 @@ export class ProviderRegistry {
       // Simulated models have no shared quota; hosted ones share one per endpoint and key.
       rateLimitKey: provider.simulated ? entry.id : `${provider.name}:${entry.baseURL ?? ''}:${keyEnv ?? ''}`,
       concurrency: entry.concurrency,
+      rpm: entry.rpm,
       secrets: apiKey ? [apiKey] : [],
     };
   }

@@ -22,6 +22,11 @@ export interface AgentLoopInput<S> {
   /** Per model call. */
   timeoutMs: number;
   retry: RetryPolicy;
+  /**
+   * Admission for each model call (the runner passes its scheduler bound to the model's rate-limit
+   * key). Wraps one attempt only: backoff between attempts happens outside it, holding no slot.
+   */
+  schedule?: <T>(call: () => Promise<T>) => Promise<T>;
   /** Provider options for this trial only (merged over the model's own). */
   providerOptions?: SharedV3ProviderOptions;
   /** Aborts the whole run (Ctrl-C): the trial is abandoned, not stored. */
@@ -71,6 +76,18 @@ function addUsage(total: Usage, step: Awaited<ReturnType<typeof generateText>>['
 }
 
 /**
+ * Drops whitespace-only text parts from an assistant turn before it is replayed: Anthropic rejects a
+ * blank text block (400 "text content blocks must contain non-whitespace text"), and a model often
+ * emits one before a tool call. Reasoning and tool-call parts, signatures included, are kept as they are.
+ */
+export function withoutBlankText(message: ModelMessage): ModelMessage {
+  if (message.role !== 'assistant' || typeof message.content === 'string') return message;
+  const content = message.content.filter((part) => part.type !== 'text' || part.text.trim() !== '');
+  if (content.length === message.content.length) return message;
+  return { ...message, content: content.length > 0 ? content : [{ type: 'text', text: '…' }] };
+}
+
+/**
  * Runs one agent in one scenario instance: call the model, execute its tool calls in the simulated
  * environment, feed the results back, until it stops calling tools or the step limit is reached.
  * Native tool calls and the text protocol share this loop and the same Environment, so both record the
@@ -97,8 +114,9 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
   try {
     for (let step = 0; step < input.maxSteps; step++) {
       const callStarted = performance.now();
+      const schedule = input.schedule ?? ((call) => call());
       const result = await withRetry(
-        async () => {
+        () => schedule(async () => {
           const timeout = AbortSignal.timeout(input.timeoutMs);
           const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
           try {
@@ -118,7 +136,7 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
             if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${input.timeoutMs} ms`);
             throw caught;
           }
-        },
+        }),
         input.retry,
         input.signal,
       );
@@ -128,7 +146,7 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
 
       // Keep the assistant turn exactly as the SDK shaped it (reasoning signatures included); tool
       // results are ours, one per call, so they always pair with the calls.
-      messages.push(...result.response.messages.filter((m) => m.role === 'assistant'));
+      messages.push(...result.response.messages.filter((m) => m.role === 'assistant').map(withoutBlankText));
       const parts: TranscriptPart[] = [];
       for (const part of result.content) {
         if (part.type === 'reasoning') parts.push({ type: 'reasoning', text: part.text });

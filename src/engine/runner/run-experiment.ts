@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../../core/errors.js';
 import { hashOf, stableStringify } from '../../core/hash.js';
-import type { TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
+import type { TrialError, TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
 import { createDefaultProviderRegistry } from '../../providers/default-provider-registry.js';
-import type { ProviderRegistry } from '../../providers/provider-registry.js';
+import type { ProviderRegistry, ResolvedModel } from '../../providers/provider-registry.js';
 import { SIM_CONTEXT_KEY } from '../../providers/sim/sim-model.js';
 import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
@@ -16,8 +16,13 @@ import { trialKeyString, type Store, type TrialIndexEntry } from '../store/store
 import { CORRIGIBLE_VERSION } from '../version.js';
 import { runAgentLoop, TrialAbortedError } from './agent-loop.js';
 import { planExperiment, type ExperimentPlan, type PlannedTrial } from './plan-experiment.js';
+import type { EndpointLimits } from './endpoint-limiter.js';
+import { ErrorLog, type ErrorGroup } from './error-groups.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
-import { createConcurrencyScheduler, type Scheduler } from './scheduler.js';
+import { StoreWriteError } from './runner-errors.js';
+import { createAdaptiveScheduler, type Scheduler } from './scheduler.js';
+import { checkStoredSettings, createSettingsGuard } from './settings-guard.js';
+import { runInLanes } from './trial-lanes.js';
 
 /** The default database file, relative to the working directory. */
 export const DEFAULT_STORE_PATH = '.corrigible/corrigible.db';
@@ -25,7 +30,9 @@ export const DEFAULT_STORE_PATH = '.corrigible/corrigible.db';
 /** Progress of a run, for progress bars and logs. */
 export type RunEvent =
   | { type: 'start'; runId: string; storePath: string; planned: number; alreadyDone: number; toRun: number }
-  | { type: 'trial'; model: string; conditionId: string; sample: number; status: TrialStatus; done: number; toRun: number; errors: number };
+  | { type: 'trial'; model: string; conditionId: string; sample: number; status: TrialStatus; done: number; toRun: number; errors: number }
+  /** A permanent error (bad key, unknown model …): the model's remaining trials are not sent. */
+  | { type: 'model-stopped'; model: string; message: string };
 
 export interface RunExperimentOptions {
   scenarios?: ScenarioRegistry;
@@ -56,6 +63,12 @@ export interface RunResult {
   errors: number;
   /** True when the run was aborted before every trial was attempted. */
   interrupted: boolean;
+  /** Trials not sent because their model failed permanently earlier in this invocation. */
+  skipped: number;
+  /** Models stopped after a permanent error, with the provider's message. */
+  stoppedModels: { model: string; message: string }[];
+  /** This invocation's errors grouped by model and cause, most frequent first. */
+  errorGroups: ErrorGroup[];
   /** Models that were simulated (`sim:`, `scripted:`): no real model was evaluated for them. */
   simulatedModels: string[];
   summary: RunSummary;
@@ -93,13 +106,35 @@ function checkResumable(plan: ExperimentPlan, index: ReadonlyMap<string, TrialIn
   }
 }
 
+/** Calls in flight per endpoint at most, unless the config sets `concurrency`; rates are learned below it. */
+const DEFAULT_MAX_CONCURRENCY = 64;
+/** Offline models run in-process: a fixed width is plenty, and nothing needs learning. */
+const SIMULATED_CONCURRENCY = 16;
+
+function limitsFor(model: ResolvedModel, config: ExperimentConfig): EndpointLimits {
+  const ceiling = model.concurrency ?? config.concurrency;
+  if (model.simulated) {
+    const width = ceiling ?? SIMULATED_CONCURRENCY;
+    return { maxConcurrency: width, initialConcurrency: width, rpm: model.rpm };
+  }
+  const max = ceiling ?? DEFAULT_MAX_CONCURRENCY;
+  return { maxConcurrency: max, initialConcurrency: Math.min(4, max), rpm: model.rpm };
+}
+
 /** A trial runs when nothing is stored for its key or only a failed (`error`) attempt is. */
 function needsRun(index: ReadonlyMap<string, TrialIndexEntry>, trial: PlannedTrial): boolean {
   const stored = index.get(trialKeyString(trial.model.id, trial.planned.condition.id, trial.sample));
   return !stored || stored.status === 'error';
 }
 
-async function executeTrial(plan: ExperimentPlan, trial: PlannedTrial, attempt: number, retry: RetryPolicy, signal: AbortSignal | undefined) {
+async function executeTrial(
+  plan: ExperimentPlan,
+  trial: PlannedTrial,
+  attempt: number,
+  retry: RetryPolicy,
+  schedule: <T>(call: () => Promise<T>) => Promise<T>,
+  signal: AbortSignal | undefined,
+) {
   const { scenario, condition, instance } = trial.planned;
   const { outcome, finalState } = await runAgentLoop({
     instance,
@@ -108,6 +143,7 @@ async function executeTrial(plan: ExperimentPlan, trial: PlannedTrial, attempt: 
     maxSteps: plan.config.agent.maxSteps,
     timeoutMs: plan.config.agent.timeoutMs,
     retry,
+    schedule,
     ...(trial.model.simulated ? { providerOptions: { [SIM_CONTEXT_KEY]: { conditionId: condition.id, seed: trial.seed } } } : {}),
     ...(signal ? { signal } : {}),
   });
@@ -197,6 +233,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
   try {
     const index = await store.trialIndex(plan.runId);
     checkResumable(plan, index);
+    // The seed is not in a trial's spec: a run whose finished trials came from another seed must not go on.
+    if ([...index.values()].some((t) => t.status !== 'error')) await checkStoredSettings(store, plan.runId, config);
     const simulatedModels = plan.models.filter((m) => m.simulated).map((m) => m.id);
     const now = new Date().toISOString();
     await store.saveRun({ id: plan.runId, config: { experiment: config, simulatedModels }, createdAt: now, updatedAt: now, corrigibleVersion: CORRIGIBLE_VERSION });
@@ -206,42 +244,67 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     options.onEvent?.({ type: 'start', runId: plan.runId, storePath: storePath ?? '(custom store)', planned: plan.trials.length, alreadyDone, toRun: todo.length });
 
     const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry, maxAttempts: options.retry?.maxAttempts ?? config.agent.maxAttempts };
-    const concurrency = new Map<string, number>();
-    for (const m of plan.models) if (!concurrency.has(m.rateLimitKey)) concurrency.set(m.rateLimitKey, m.concurrency ?? config.concurrency);
-    const scheduler = options.scheduler ?? createConcurrencyScheduler((key) => concurrency.get(key) ?? config.concurrency);
+    const limits = new Map<string, EndpointLimits>();
+    for (const m of plan.models) if (!limits.has(m.rateLimitKey)) limits.set(m.rateLimitKey, limitsFor(m, config));
+    const scheduler = options.scheduler ?? createAdaptiveScheduler((key) => limits.get(key) ?? { maxConcurrency: DEFAULT_MAX_CONCURRENCY, initialConcurrency: 4 });
 
+    // Stops everything at once on a failure that makes going on pointless (the store cannot be written).
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    let fatal: unknown;
+    const stopped = new Map<string, TrialError>();
+    const errorLog = new ErrorLog();
+    const guard = createSettingsGuard(store, plan.runId, config);
     let done = 0;
     let errors = 0;
     let abandoned = 0;
-    await Promise.all(
-      todo.map((trial) =>
-        scheduler
-          .schedule(trial.model.rateLimitKey, async () => {
-            // After an interrupt, queued trials drain at once without starting.
-            if (options.signal?.aborted) {
-              abandoned++;
-              return;
+    let skipped = 0;
+    await runInLanes(todo, {
+      laneOf: (trial) => trial.model.rateLimitKey,
+      widthOf: (key) => 2 * (limits.get(key)?.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY),
+      signal,
+      work: async (trial) => {
+        if (stopped.has(trial.model.id)) {
+          skipped++;
+          return;
+        }
+        const key = trialKeyString(trial.model.id, trial.planned.condition.id, trial.sample);
+        const attempt = (index.get(key)?.attempt ?? 0) + 1;
+        try {
+          const schedule = <T>(call: () => Promise<T>) => scheduler.schedule(trial.model.rateLimitKey, call, signal);
+          const { record, verdicts } = await executeTrial(plan, trial, attempt, retry, schedule, signal);
+          await guard();
+          try {
+            await store.saveTrial(record, verdicts);
+          } catch (error) {
+            if (error instanceof DuplicateTrialError) throw error;
+            throw new StoreWriteError(error instanceof Error ? error.message : String(error), { cause: error });
+          }
+          done++;
+          if (record.error) {
+            errors++;
+            errorLog.add(record.model, record.error);
+            // A permanent failure (bad key, unknown model, invalid request) would fail every other trial of
+            // the model the same way: stop sending them, and say so once.
+            if (!record.error.retryable && !stopped.has(record.model)) {
+              stopped.set(record.model, record.error);
+              options.onEvent?.({ type: 'model-stopped', model: record.model, message: record.error.message });
             }
-            const key = trialKeyString(trial.model.id, trial.planned.condition.id, trial.sample);
-            const attempt = (index.get(key)?.attempt ?? 0) + 1;
-            try {
-              const { record, verdicts } = await executeTrial(plan, trial, attempt, retry, options.signal);
-              await store.saveTrial(record, verdicts);
-              done++;
-              if (record.status === 'error') errors++;
-              options.onEvent?.({ type: 'trial', model: record.model, conditionId: record.conditionId, sample: record.sample, status: record.status, done, toRun: todo.length, errors });
-            } catch (error) {
-              if (error instanceof TrialAbortedError) {
-                abandoned++;
-                return;
-              }
-              // Another process finished this trial first: it is stored once, which is all we need.
-              if (error instanceof DuplicateTrialError) return;
-              throw error;
-            }
-          }),
-      ),
-    );
+          }
+          options.onEvent?.({ type: 'trial', model: record.model, conditionId: record.conditionId, sample: record.sample, status: record.status, done, toRun: todo.length, errors });
+        } catch (error) {
+          if (error instanceof TrialAbortedError || signal.aborted) {
+            abandoned++;
+            return;
+          }
+          // Another process finished this trial first: it is stored once, which is all we need.
+          if (error instanceof DuplicateTrialError) return;
+          fatal ??= error;
+          stop.abort(error);
+        }
+      },
+    });
+    if (fatal !== undefined) throw fatal;
 
     const interrupted = (options.signal?.aborted ?? false) && done + alreadyDone < plan.trials.length;
     return {
@@ -252,6 +315,9 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
       ran: done,
       errors,
       interrupted: interrupted || abandoned > 0,
+      skipped,
+      stoppedModels: [...stopped].map(([model, error]) => ({ model, message: error.message })),
+      errorGroups: errorLog.groups(),
       simulatedModels,
       summary: await summarizeRun(store, plan.runId, scenarios),
     };
