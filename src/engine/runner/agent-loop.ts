@@ -19,8 +19,10 @@ export interface AgentLoopInput<S> {
   mode: AgentMode;
   /** Model calls at most; a trial still calling tools after this many is `truncated`. */
   maxSteps: number;
-  /** Per model call. */
-  timeoutMs: number;
+  /** Per model call; a function is asked before each call (the runner learns it per endpoint). */
+  timeoutMs: number | (() => number);
+  /** Told the duration of every model call that succeeded (feeds the learned timeout). */
+  onCallTime?: (ms: number) => void;
   retry: RetryPolicy;
   /**
    * Admission for each model call (the runner passes its scheduler bound to the model's rate-limit
@@ -75,6 +77,31 @@ function addUsage(total: Usage, step: Awaited<ReturnType<typeof generateText>>['
   total.cachedInputTokens += step.inputTokenDetails.cacheReadTokens ?? 0;
 }
 
+/** A learned timeout may shrink while a call is in flight; it is re-read at least this often. */
+const RECHECK_MS = 1000;
+
+/**
+ * Aborts when a call has run longer than its timeout. A function timeout is re-read while the call runs,
+ * so calls started before the endpoint's latency was known do not keep the initial, generous limit.
+ */
+function callDeadline(timeoutMs: number | (() => number)): { signal: AbortSignal; clear: () => void } {
+  if (typeof timeoutMs === 'number') return { signal: AbortSignal.timeout(timeoutMs), clear: () => undefined };
+  const controller = new AbortController();
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    const left = timeoutMs() - (performance.now() - started);
+    if (left <= 0) {
+      controller.abort(new ModelTimeoutError('call timed out'));
+      return;
+    }
+    timer = setTimeout(check, Math.min(left, RECHECK_MS));
+    timer.unref();
+  };
+  check();
+  return { signal: controller.signal, clear: () => { clearTimeout(timer); } };
+}
+
 /**
  * Drops whitespace-only text parts from an assistant turn before it is replayed: Anthropic rejects a
  * blank text block (400 "text content blocks must contain non-whitespace text"), and a model often
@@ -117,10 +144,12 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
       const schedule = input.schedule ?? ((call) => call());
       const result = await withRetry(
         () => schedule(async () => {
-          const timeout = AbortSignal.timeout(input.timeoutMs);
+          const deadline = callDeadline(input.timeoutMs);
+          const timeout = deadline.signal;
           const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
+          const started = performance.now();
           try {
-            return await generateText({
+            const answer = await generateText({
               model: model.model,
               system,
               messages,
@@ -131,10 +160,14 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
               ...(model.maxOutputTokens === undefined ? {} : { maxOutputTokens: model.maxOutputTokens }),
               ...(providerOptions ? { providerOptions } : {}),
             });
+            input.onCallTime?.(performance.now() - started);
+            return answer;
           } catch (caught) {
             if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');
-            if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${input.timeoutMs} ms`);
+            if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${Math.round(performance.now() - started)} ms`);
             throw caught;
+          } finally {
+            deadline.clear();
           }
         }),
         input.retry,

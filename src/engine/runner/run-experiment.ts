@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../../core/errors.js';
 import { hashOf, stableStringify } from '../../core/hash.js';
@@ -16,6 +17,7 @@ import { trialKeyString, type Store, type TrialIndexEntry } from '../store/store
 import { CORRIGIBLE_VERSION } from '../version.js';
 import { runAgentLoop, TrialAbortedError } from './agent-loop.js';
 import { planExperiment, type ExperimentPlan, type PlannedTrial } from './plan-experiment.js';
+import { CallTimeout } from './call-timeout.js';
 import type { EndpointLimits } from './endpoint-limiter.js';
 import { ErrorLog, type ErrorGroup } from './error-groups.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js';
@@ -133,6 +135,7 @@ async function executeTrial(
   attempt: number,
   retry: RetryPolicy,
   schedule: <T>(call: () => Promise<T>) => Promise<T>,
+  timeout: CallTimeout,
   signal: AbortSignal | undefined,
 ) {
   const { scenario, condition, instance } = trial.planned;
@@ -141,7 +144,8 @@ async function executeTrial(
     model: trial.model,
     mode: plan.config.agent.mode,
     maxSteps: plan.config.agent.maxSteps,
-    timeoutMs: plan.config.agent.timeoutMs,
+    timeoutMs: () => timeout.current(),
+    onCallTime: (ms) => { timeout.observe(ms); },
     retry,
     schedule,
     ...(trial.model.simulated ? { providerOptions: { [SIM_CONTEXT_KEY]: { conditionId: condition.id, seed: trial.seed } } } : {}),
@@ -248,9 +252,20 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     for (const m of plan.models) if (!limits.has(m.rateLimitKey)) limits.set(m.rateLimitKey, limitsFor(m, config));
     const scheduler = options.scheduler ?? createAdaptiveScheduler((key) => limits.get(key) ?? { maxConcurrency: DEFAULT_MAX_CONCURRENCY, initialConcurrency: 4 });
 
+    const timeouts = new Map<string, CallTimeout>();
+    const timeoutOf = (key: string): CallTimeout => {
+      let found = timeouts.get(key);
+      if (!found) {
+        found = new CallTimeout(config.agent.timeoutMs);
+        timeouts.set(key, found);
+      }
+      return found;
+    };
     // Stops everything at once on a failure that makes going on pointless (the store cannot be written).
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    // Every waiting call listens on it; hundreds of listeners are expected, not a leak.
+    setMaxListeners(0, signal);
     let fatal: unknown;
     const stopped = new Map<string, TrialError>();
     const errorLog = new ErrorLog();
@@ -272,7 +287,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
         const attempt = (index.get(key)?.attempt ?? 0) + 1;
         try {
           const schedule = <T>(call: () => Promise<T>) => scheduler.schedule(trial.model.rateLimitKey, call, signal);
-          const { record, verdicts } = await executeTrial(plan, trial, attempt, retry, schedule, signal);
+          const { record, verdicts } = await executeTrial(plan, trial, attempt, retry, schedule, timeoutOf(trial.model.rateLimitKey), signal);
           await guard();
           try {
             await store.saveTrial(record, verdicts);
