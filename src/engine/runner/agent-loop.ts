@@ -42,7 +42,12 @@ export interface AgentLoopResult<S> {
 
 /** The run was interrupted while this trial was in flight; it is not an outcome and is not stored. */
 export class TrialAbortedError extends Error {
-  override readonly name = 'TrialAbortedError';
+  override readonly name: string = 'TrialAbortedError';
+}
+
+/** The trial's model was stopped after a permanent error: the call was not sent, the trial is not stored. */
+export class ModelStoppedError extends TrialAbortedError {
+  override readonly name = 'ModelStoppedError';
 }
 
 const toolSetCache = new WeakMap<readonly unknown[], ToolSet>();
@@ -228,7 +233,8 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
       }
     }
   } catch (caught) {
-    if (caught instanceof TrialAbortedError || input.signal?.aborted) throw new TrialAbortedError('run interrupted', { cause: caught });
+    if (caught instanceof TrialAbortedError) throw caught;
+    if (input.signal?.aborted) throw new TrialAbortedError('run interrupted', { cause: caught });
     status = 'error';
     error = describeError(caught, model.secrets);
   }

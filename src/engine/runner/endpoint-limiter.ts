@@ -124,6 +124,8 @@ export class EndpointLimiter {
   }
 
   private refill(now: number): void {
+    // No credit builds up while paused: the first second after a 429 must not be a burst.
+    if (now <= this.lastRefill) return;
     if (this.rate === Infinity) {
       this.tokens = 1;
     } else {
@@ -208,8 +210,8 @@ export class EndpointLimiter {
       this.consecutiveLimited++;
       const backoff = Math.min(MAX_PAUSE_MS, 500 * 2 ** Math.min(8, this.consecutiveLimited - 1));
       this.pause(now, feedback.retryAfterMs ?? backoff);
-      this.refill(now);
-      this.tokens = Math.min(this.tokens, 0);
+      this.tokens = 0;
+      this.lastRefill = Math.max(now, this.pausedUntil);
       if (now - this.lastCut >= CUT_WINDOW_MS) {
         this.lastCut = now;
         if (!this.rateFromHeaders) {

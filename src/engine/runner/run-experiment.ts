@@ -15,7 +15,7 @@ import { openSqliteStore } from '../store/sqlite-store.js';
 import { DuplicateTrialError } from '../store/store-errors.js';
 import { trialKeyString, type Store, type TrialIndexEntry } from '../store/store.js';
 import { CORRIGIBLE_VERSION } from '../version.js';
-import { runAgentLoop, TrialAbortedError } from './agent-loop.js';
+import { ModelStoppedError, runAgentLoop, TrialAbortedError } from './agent-loop.js';
 import { planExperiment, type ExperimentPlan, type PlannedTrial } from './plan-experiment.js';
 import { CallTimeout } from './call-timeout.js';
 import type { EndpointLimits } from './endpoint-limiter.js';
@@ -286,7 +286,9 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
         const key = trialKeyString(trial.model.id, trial.planned.condition.id, trial.sample);
         const attempt = (index.get(key)?.attempt ?? 0) + 1;
         try {
-          const schedule = <T>(call: () => Promise<T>) => scheduler.schedule(trial.model.rateLimitKey, call, signal);
+          // Checked at admission too: trials already waiting when the model was stopped must not be sent.
+          const schedule = <T>(call: () => Promise<T>) =>
+            scheduler.schedule(trial.model.rateLimitKey, () => (stopped.has(trial.model.id) ? Promise.reject(new ModelStoppedError(trial.model.id)) : call()), signal);
           const { record, verdicts } = await executeTrial(plan, trial, attempt, retry, schedule, timeoutOf(trial.model.rateLimitKey), signal);
           await guard();
           try {
@@ -308,6 +310,10 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
           }
           options.onEvent?.({ type: 'trial', model: record.model, conditionId: record.conditionId, sample: record.sample, status: record.status, done, toRun: todo.length, errors });
         } catch (error) {
+          if (error instanceof ModelStoppedError) {
+            skipped++;
+            return;
+          }
           if (error instanceof TrialAbortedError || signal.aborted) {
             abandoned++;
             return;
