@@ -46,7 +46,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the summary as JSON')
     .action(async (runId: string, opts: { db: string; json?: boolean }) => {
       if (!existsSync(opts.db)) throw new ConfigError('--db', `no store at "${opts.db}"`, { hint: 'pass --db with the path your run used' });
-      const store = openSqliteStore(opts.db);
+      const store = openSqliteStore(opts.db, { readOnly: true });
       try {
         const summary = await summarizeRun(store, runId, scenarios);
         console.log(opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));

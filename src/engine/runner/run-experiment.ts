@@ -202,7 +202,8 @@ export async function previewExperiment(
 ): Promise<ExperimentPreview> {
   const { plan, storePath } = prepare(config, options);
   let index = new Map<string, TrialIndexEntry>();
-  const store = options.store ?? (storePath && existsSync(storePath) ? openSqliteStore(storePath) : undefined);
+  // Read-only: a dry run must not create tables in (or switch the journal of) whatever file it is pointed at.
+  const store = options.store ?? (storePath && existsSync(storePath) ? openSqliteStore(storePath, { readOnly: true }) : undefined);
   if (store) {
     try {
       index = await store.trialIndex(plan.runId);

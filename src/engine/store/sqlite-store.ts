@@ -44,6 +44,11 @@ import type { Row } from './sqlite-rows.js';
 export interface SqliteStoreOptions {
   /** Clock for `saved_at`, verdict `createdAt` and error-history times (ISO-8601); tests pin it. */
   now?: () => string;
+  /**
+   * Open an existing file for reading only (`--dry-run`, `summary`): no folder, table, migration or WAL
+   * switch is ever written, so a foreign SQLite file is left exactly as it was.
+   */
+  readOnly?: boolean;
 }
 
 interface SaveArgs {
@@ -443,6 +448,7 @@ function openProblem(error: unknown): { problem: string; hint: string } {
  * @throws StoreOpenError when the file cannot be opened, is not a SQLite database, or is too new.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  if (options.readOnly) return openReadOnly(path, options);
   if (path !== ':memory:') {
     try {
       ensureDirectory(dirname(resolve(path)));
@@ -471,6 +477,29 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return new SqliteStore(db, path, options);
   } catch (error) {
     db.close();
+    const { problem, hint } = openProblem(error);
+    throw new StoreOpenError(path, problem, { hint, cause: error });
+  }
+}
+
+function openReadOnly(path: string, options: SqliteStoreOptions): SqliteStore {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    const { problem, hint } = openProblem(error);
+    throw new StoreOpenError(path, problem, { hint, cause: error });
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version === 0) {
+      throw new StoreOpenError(path, 'it holds no Corrigible tables (nothing was written to it)', { hint: 'pass --db with the store your run used' });
+    }
+    return new SqliteStore(db, path, options);
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreOpenError) throw error;
     const { problem, hint } = openProblem(error);
     throw new StoreOpenError(path, problem, { hint, cause: error });
   }
