@@ -55,7 +55,7 @@ export function parseRateLimitHeaders(headers: Readonly<Record<string, string | 
   const h = lower(headers);
   const pick = (openai: string, anthropic: string) => h[`x-ratelimit-${openai}`] ?? h[`anthropic-ratelimit-${anthropic}`];
   const info: RateLimitInfo = {};
-  const set = <K extends keyof RateLimitInfo>(key: K, value: number | undefined) => {
+  const set = (key: keyof RateLimitInfo, value: number | undefined) => {
     if (value !== undefined) info[key] = value;
   };
   set('requestLimit', count(pick('limit-requests', 'requests-limit')));

@@ -99,7 +99,7 @@ describe('EndpointLimiter', () => {
   });
 
   it('takes the rate from the provider headers and waits when the budget is spent', async () => {
-    const { clock, advance } = manualClock();
+    const { clock } = manualClock();
     const limiter = new EndpointLimiter({ maxConcurrency: 50, initialConcurrency: 50 }, clock);
     const granted = acquireMany(limiter, 100);
     await flush();

@@ -46,9 +46,13 @@ const CUT_WINDOW_MS = 1000;
 const SEND_WINDOW_MS = 5000;
 const MAX_PAUSE_MS = 60_000;
 
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('aborted');
+}
+
 interface Waiter {
   grant: (permit: Permit) => void;
-  fail: (reason: unknown) => void;
+  fail: (reason: Error) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
 }
@@ -106,7 +110,7 @@ export class EndpointLimiter {
   acquire(signal?: AbortSignal): Promise<Permit> {
     return new Promise<Permit>((grant, fail) => {
       if (signal?.aborted) {
-        fail(signal.reason);
+        fail(abortReason(signal));
         return;
       }
       const waiter: Waiter = { grant, fail, signal, onAbort: undefined };
@@ -114,7 +118,7 @@ export class EndpointLimiter {
         waiter.onAbort = () => {
           const i = this.queue.indexOf(waiter);
           if (i >= 0) this.queue.splice(i, 1);
-          fail(signal.reason);
+          fail(abortReason(signal));
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
@@ -140,9 +144,15 @@ export class EndpointLimiter {
     const now = this.clock.now();
     this.refill(now);
     while (this.queue.length > 0) {
-      if (now < this.pausedUntil) return this.wakeAt(this.pausedUntil);
+      if (now < this.pausedUntil) {
+        this.wakeAt(this.pausedUntil);
+        return;
+      }
       if (this.inFlight >= Math.floor(this.concurrency)) return;
-      if (this.tokens < 1) return this.wakeAt(now + (1 - this.tokens) / this.rate);
+      if (this.tokens < 1) {
+        this.wakeAt(now + (1 - this.tokens) / this.rate);
+        return;
+      }
       const waiter = this.queue.shift();
       if (!waiter) return;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);

@@ -267,7 +267,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     // Every waiting call listens on it; hundreds of listeners are expected, not a leak.
     setMaxListeners(0, signal);
-    let fatal: unknown;
+    let fatal: Error | undefined;
     const stopped = new Map<string, TrialError>();
     const errorLog = new ErrorLog();
     const guard = createSettingsGuard(store, plan.runId, config);
@@ -321,8 +321,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
           }
           // Another process finished this trial first: it is stored once, which is all we need.
           if (error instanceof DuplicateTrialError) return;
-          fatal ??= error;
-          stop.abort(error);
+          fatal ??= error instanceof Error ? error : new Error(String(error));
+          stop.abort(fatal);
         }
       },
     });
