@@ -1,5 +1,6 @@
 import type { LanguageModelV3, SharedV3ProviderOptions } from '@ai-sdk/provider';
-import { MissingCredentialError, UnknownProviderError } from './provider-errors.js';
+import { baseUrlProblem } from './base-url-hint.js';
+import { BaseUrlError, MissingCredentialError, UnknownProviderError } from './provider-errors.js';
 import type { ModelEntry } from './model-entry.js';
 
 /** What the engine needs to drive a model. */
@@ -106,6 +107,8 @@ export class ProviderRegistry {
         { hint: `export ${keyEnv}=… before running (keys are read from the environment only, never from config files)` },
       );
     }
+    const urlProblem = entry.baseURL ? baseUrlProblem(entry.baseURL) : undefined;
+    if (urlProblem) throw new BaseUrlError(`${field}.baseURL`, `"${entry.baseURL ?? ''}" looks wrong: ${urlProblem}`);
     const built = provider.create({ entry, modelName, apiKey, env, fetch: options.fetch, field });
     return {
       id: entry.id,
