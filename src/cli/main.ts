@@ -34,7 +34,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-progress', 'do not draw the progress bar')
     .option('--dry-run', 'validate the config and show how many trials and model calls a run would make, without running')
     .option('--json', 'print the result (or the dry-run preview) as JSON on stdout')
-    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean }) => {
+    .option('--max-cost <usd>', 'stop cleanly once this run has spent this many US dollars (priced models only)')
+    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean; maxCost?: string }) => {
       setExit(await runCommand(configPath, opts));
     });
 

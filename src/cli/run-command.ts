@@ -15,6 +15,17 @@ export interface RunCommandOptions {
   progress: boolean;
   dryRun?: boolean | undefined;
   json?: boolean | undefined;
+  /** `--max-cost`, as typed. */
+  maxCost?: string | undefined;
+}
+
+function parseMaxCost(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const usd = Number(value.replace(/^\$/, ''));
+  if (!Number.isFinite(usd) || usd <= 0 || value.trim() === '') {
+    throw new ConfigError('--max-cost', `"${value}" is not an amount of US dollars`, { hint: 'pass a positive number, e.g. --max-cost 5 or --max-cost 0.50' });
+  }
+  return usd;
 }
 
 /** `--dry-run`: what the run would do, without calling a model or writing anything. */
@@ -54,6 +65,7 @@ export async function runCommand(configPath: string, options: RunCommandOptions)
   }
   // The AI SDK prints its warnings on stdout, which would break --json; the run reports its own errors.
   (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
+  const maxCostUsd = parseMaxCost(options.maxCost);
   if (options.dryRun) return dryRun(configPath, options);
   const config = loadExperimentConfig(configPath);
   const controller = new AbortController();
@@ -68,6 +80,7 @@ export async function runCommand(configPath: string, options: RunCommandOptions)
     const result = await runExperiment(config, {
       ...(options.db ? { storePath: options.db } : {}),
       signal: controller.signal,
+      ...(maxCostUsd === undefined ? {} : { maxCostUsd }),
       onEvent: (event) => {
         if (bar) bar.update(event);
         else if (event.type === 'model-stopped') console.error(`${event.model}: stopped after a permanent error, its remaining trials are not sent: ${event.message.slice(0, 300)}`);
@@ -76,6 +89,11 @@ export async function runCommand(configPath: string, options: RunCommandOptions)
     bar?.finish();
     console.log(options.json ? JSON.stringify(result, null, 2) : formatSummary(result.summary));
     const resume = `corrigible run ${configPath}${options.db ? ` --db ${options.db}` : ''}`;
+    if (result.costUsd > 0 || result.unpricedModels.length > 0) {
+      const unpriced = result.unpricedModels.length > 0 ? ` (no price known for ${result.unpricedModels.join(', ')}: set "price" in the config)` : '';
+      console.error(`\ncost of this invocation: $${result.costUsd.toFixed(4)}${unpriced}`);
+    }
+    if (result.budgetReached) console.error(`stopped: the --max-cost limit of $${String(maxCostUsd)} was reached; nothing half-done was stored.`);
     if (result.errorGroups.length > 0) console.error(`\n${formatErrorGroups(result.errorGroups)}`);
     if (result.skipped > 0) {
       console.error(`${result.skipped} trial(s) not sent: ${result.stoppedModels.map((m) => m.model).join(', ')} failed permanently (see above).`);

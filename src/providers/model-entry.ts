@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PriceSchema } from './pricing.js';
 
 /** Node's timers overflow above 2^31 - 1 ms and then fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
@@ -33,6 +34,8 @@ export const ModelEntrySchema = z.strictObject({
    * else 64). A ceiling only: the runner learns what the provider allows below it.
    */
   concurrency: z.number().int().positive().optional(),
+  /** USD per million tokens, overriding the built-in price table (see docs/runner.md). */
+  price: PriceSchema.optional(),
   /** Requests per minute at most for this model's endpoint (a ceiling; 429s and rate-limit headers may lower it). */
   rpm: z.number().positive().optional(),
 });

@@ -1,5 +1,6 @@
 import type { LanguageModelV3, SharedV3ProviderOptions } from '@ai-sdk/provider';
 import { baseUrlProblem } from './base-url-hint.js';
+import { priceFor, type Price } from './pricing.js';
 import { BaseUrlError, MissingCredentialError, UnknownProviderError } from './provider-errors.js';
 import type { ModelEntry } from './model-entry.js';
 
@@ -22,6 +23,8 @@ export interface ResolvedModel {
   concurrency: number | undefined;
   /** Requests per minute at most for the rate-limit key (config `rpm`), if set. */
   rpm?: number | undefined;
+  /** USD per million tokens (config override, else the list price); undefined when unknown or simulated. */
+  price?: Price | undefined;
   /** Values that must never be written anywhere (the key): error text is scrubbed of them before storing. */
   secrets: readonly string[];
 }
@@ -131,6 +134,7 @@ export class ProviderRegistry {
       rateLimitKey: provider.simulated ? entry.id : `${provider.name}:${entry.baseURL ?? ''}:${keyEnv ?? ''}`,
       concurrency: entry.concurrency,
       rpm: entry.rpm,
+      price: provider.simulated ? undefined : priceFor(entry.id, entry.price),
       secrets: apiKey ? [apiKey] : [],
     };
   }

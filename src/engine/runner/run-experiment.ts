@@ -5,6 +5,7 @@ import { hashOf, stableStringify } from '../../core/hash.js';
 import type { TrialError, TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
 import { createDefaultProviderRegistry } from '../../providers/default-provider-registry.js';
 import type { ProviderRegistry, ResolvedModel } from '../../providers/provider-registry.js';
+import { costOf } from '../../providers/pricing.js';
 import { SIM_CONTEXT_KEY } from '../../providers/sim/sim-model.js';
 import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
@@ -32,7 +33,18 @@ export const DEFAULT_STORE_PATH = '.corrigible/corrigible.db';
 /** Progress of a run, for progress bars and logs. */
 export type RunEvent =
   | { type: 'start'; runId: string; storePath: string; planned: number; alreadyDone: number; toRun: number }
-  | { type: 'trial'; model: string; conditionId: string; sample: number; status: TrialStatus; done: number; toRun: number; errors: number }
+  | {
+      type: 'trial';
+      model: string;
+      conditionId: string;
+      sample: number;
+      status: TrialStatus;
+      done: number;
+      toRun: number;
+      errors: number;
+      /** USD spent by this invocation so far on models with a known price. */
+      costUsd: number;
+    }
   /** A permanent error (bad key, unknown model …): the model's remaining trials are not sent. */
   | { type: 'model-stopped'; model: string; message: string };
 
@@ -51,6 +63,11 @@ export interface RunExperimentOptions {
   onEvent?: (event: RunEvent) => void;
   retry?: Partial<RetryPolicy>;
   scheduler?: Scheduler;
+  /**
+   * Stop cleanly once this invocation has spent this many USD (models with a known price only): no new
+   * call starts, in-flight trials are abandoned (never stored half done), everything stored stays.
+   */
+  maxCostUsd?: number;
 }
 
 export interface RunResult {
@@ -71,6 +88,12 @@ export interface RunResult {
   stoppedModels: { model: string; message: string }[];
   /** This invocation's errors grouped by model and cause, most frequent first. */
   errorGroups: ErrorGroup[];
+  /** USD spent by the trials this invocation stored, errored ones included, on models with a known price. */
+  costUsd: number;
+  /** Models run without a known price (their cost is not in `costUsd`; set `price` in the config). */
+  unpricedModels: string[];
+  /** True when `maxCostUsd` was reached and the run stopped early. */
+  budgetReached: boolean;
   /** Models that were simulated (`sim:`, `scripted:`): no real model was evaluated for them. */
   simulatedModels: string[];
   summary: RunSummary;
@@ -275,6 +298,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     let errors = 0;
     let abandoned = 0;
     let skipped = 0;
+    let costUsd = 0;
+    let budgetReached = false;
     await runInLanes(todo, {
       laneOf: (trial) => trial.model.rateLimitKey,
       widthOf: (key) => 2 * (limits.get(key)?.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY),
@@ -299,6 +324,11 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
             throw new StoreWriteError(error instanceof Error ? error.message : String(error), { cause: error });
           }
           done++;
+          if (trial.model.price) costUsd += costOf(record.usage, trial.model.price);
+          if (options.maxCostUsd !== undefined && costUsd >= options.maxCostUsd && !budgetReached) {
+            budgetReached = true;
+            stop.abort(new Error(`cost limit of $${options.maxCostUsd} reached`));
+          }
           if (record.error) {
             errors++;
             errorLog.add(record.model, record.error);
@@ -309,7 +339,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
               options.onEvent?.({ type: 'model-stopped', model: record.model, message: record.error.message });
             }
           }
-          options.onEvent?.({ type: 'trial', model: record.model, conditionId: record.conditionId, sample: record.sample, status: record.status, done, toRun: todo.length, errors });
+          options.onEvent?.({ type: 'trial', model: record.model, conditionId: record.conditionId, sample: record.sample, status: record.status, done, toRun: todo.length, errors, costUsd });
         } catch (error) {
           if (error instanceof ModelStoppedError) {
             skipped++;
@@ -328,7 +358,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     });
     if (fatal !== undefined) throw fatal;
 
-    const interrupted = (options.signal?.aborted ?? false) && done + alreadyDone < plan.trials.length;
+    const interrupted = ((options.signal?.aborted ?? false) || budgetReached) && done + alreadyDone < plan.trials.length;
     return {
       runId: plan.runId,
       storePath,
@@ -340,6 +370,9 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
       skipped,
       stoppedModels: [...stopped].map(([model, error]) => ({ model, message: error.message })),
       errorGroups: errorLog.groups(),
+      costUsd,
+      unpricedModels: plan.models.filter((m) => !m.simulated && !m.price).map((m) => m.id),
+      budgetReached,
       simulatedModels,
       summary: await summarizeRun(store, plan.runId, scenarios),
     };

@@ -113,4 +113,26 @@ describe('runExperiment under faults', () => {
     expect(steps.size).toBe(1);
     await store.close();
   });
+
+  it('counts cost from the price table or the config, and stops cleanly at --max-cost', async () => {
+    const store = openSqliteStore(':memory:');
+    // Every token costs a dollar, so the budget is reached after a few trials.
+    const priced = config({ models: [{ id: 'counting:x', price: { input: 1_000_000, output: 1_000_000 } }], samples: 50 });
+    const first = await runExperiment(priced, { store, scenarios, providers, retry: fast, maxCostUsd: 1 });
+    expect(first.budgetReached).toBe(true);
+    expect(first.interrupted).toBe(true);
+    expect(first.costUsd).toBeGreaterThanOrEqual(1);
+    expect(first.ran).toBeLessThan(100);
+    const stored = await store.listTrials('faults');
+    expect(stored).toHaveLength(first.ran);
+    expect(stored.every((t) => t.status === 'ok')).toBe(true);
+    const perTrial = first.costUsd / first.ran;
+    expect(perTrial).toBe((stored[0]?.usage.inputTokens ?? 0) + (stored[0]?.usage.outputTokens ?? 0));
+    const rest = await runExperiment(priced, { store, scenarios, providers, retry: fast });
+    expect(rest).toMatchObject({ alreadyDone: first.ran, ran: 100 - first.ran, budgetReached: false, unpricedModels: [] });
+    // Without a price the cost is unknown, never reported as free.
+    const unpriced = await runExperiment(config({ name: 'faults-unpriced', models: ['counting:x'], samples: 1 }), { store, scenarios, providers, retry: fast });
+    expect(unpriced).toMatchObject({ costUsd: 0, unpricedModels: ['counting:x'] });
+    await store.close();
+  });
 });
