@@ -299,7 +299,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     let abandoned = 0;
     let skipped = 0;
     let costUsd = 0;
-    let budgetReached = false;
+    let budgetReached = false as boolean;
     await runInLanes(todo, {
       laneOf: (trial) => trial.model.rateLimitKey,
       widthOf: (key) => 2 * (limits.get(key)?.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY),
