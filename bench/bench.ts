@@ -129,7 +129,7 @@ async function killCase() {
   let killed = 0;
   for (let i = 0; i < kills; i++) {
     const child = spawn(tsx, [join(import.meta.dirname, 'run-trials.ts'), config, db], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 1500 + ((i * 7919) % 1000)));
+    await new Promise((r) => setTimeout(r, 2500 + ((i * 7919) % 1500)));
     if (child.exitCode === null) {
       child.kill('SIGKILL');
       killed++;
