@@ -6,6 +6,7 @@ const MIN_SAMPLES = 20;
 const FACTOR = 8;
 /** …but never sooner than this. */
 const FLOOR_MS = 5000;
+const REFRESH_EVERY = 16;
 
 /**
  * The per-call timeout of one endpoint, learned from its own latencies: a hung call should free its slot
@@ -16,6 +17,7 @@ export class CallTimeout {
   private readonly samples: number[] = [];
   private next = 0;
   private cached: number | undefined;
+  private sinceRefresh = 0;
 
   constructor(private readonly configuredMs: number) {}
 
@@ -24,7 +26,11 @@ export class CallTimeout {
     if (this.samples.length < WINDOW) this.samples.push(ms);
     else this.samples[this.next] = ms;
     this.next = (this.next + 1) % WINDOW;
-    this.cached = undefined;
+    // Re-sorting on every call would cost more than it tells: refresh every few calls, and at once while young.
+    if (++this.sinceRefresh >= REFRESH_EVERY || this.samples.length <= MIN_SAMPLES) {
+      this.cached = undefined;
+      this.sinceRefresh = 0;
+    }
   }
 
   /** The timeout for the next call, in milliseconds. */
