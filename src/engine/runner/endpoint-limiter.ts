@@ -38,8 +38,13 @@ const realClock: LimiterClock = {
 const MIN_RATE_PER_MS = 1 / 60_000;
 /** After a 429 without a stated limit, the rate goes to this share of what was being sent. */
 const DECREASE = 0.85;
-/** While healthy and busy, a learned rate grows by this share per second (probing back up). */
-const PROBE_PER_SECOND = 0.01;
+/**
+ * While healthy and busy, a learned rate grows back: quickly up to just under the rate that last drew a
+ * 429, then slowly past it, so a steady run meets few 429s beyond the ones that found the limit.
+ */
+const RECOVER_PER_SECOND = 0.05;
+const PROBE_PER_SECOND = 0.003;
+const NEAR_LIMIT = 0.97;
 /** Several 429s of one burst are one signal: the rate is cut at most once per this window. */
 const CUT_WINDOW_MS = 1000;
 /** How far back the send rate is measured when a 429 asks for a cut. */
@@ -73,6 +78,8 @@ export class EndpointLimiter {
   private lastRefill: number;
   private pausedUntil = 0;
   private lastCut = -Infinity;
+  /** The send rate that last drew a 429 (requests per ms). */
+  private limitedAt = Infinity;
   private lastProbe: number;
   private consecutiveLimited = 0;
   private readonly admissions: number[] = [];
@@ -227,6 +234,7 @@ export class EndpointLimiter {
         if (!this.rateFromHeaders) {
           const sent = this.sendRate(now);
           const base = this.rate === Infinity ? sent : Math.min(this.rate, Math.max(sent, MIN_RATE_PER_MS));
+          this.limitedAt = base;
           this.rate = Math.max(MIN_RATE_PER_MS, base * DECREASE);
         }
       }
@@ -239,7 +247,8 @@ export class EndpointLimiter {
     if (busy && this.inFlight + 1 >= Math.floor(this.concurrency)) this.concurrency = Math.min(this.limits.maxConcurrency, this.concurrency + 1);
     if (!this.rateFromHeaders && this.rate !== Infinity && this.rate < this.ceiling) {
       const elapsed = (now - this.lastProbe) / 1000;
-      if (busy && now - this.lastCut > CUT_WINDOW_MS) this.rate = Math.min(this.ceiling, this.rate * (1 + PROBE_PER_SECOND * elapsed));
+      const step = this.rate < this.limitedAt * NEAR_LIMIT ? RECOVER_PER_SECOND : PROBE_PER_SECOND;
+      if (busy && now - this.lastCut > CUT_WINDOW_MS) this.rate = Math.min(this.ceiling, this.rate * (1 + step * elapsed));
     }
     this.lastProbe = now;
   }
