@@ -231,6 +231,7 @@ export async function previewExperiment(
     try {
       index = await store.trialIndex(plan.runId);
       checkResumable(plan, index);
+      if ([...index.values()].some((t) => t.status !== 'error')) await checkStoredSettings(store, plan.runId, config);
     } finally {
       if (!options.store) await store.close();
     }

@@ -6,7 +6,7 @@ import { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { parseExperimentConfig } from '../config/load-config.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { runExperiment } from './run-experiment.js';
+import { previewExperiment, runExperiment } from './run-experiment.js';
 import { StoreWriteError } from './runner-errors.js';
 
 const scenarios = new ScenarioRegistry().register(tinyScenario);
@@ -96,6 +96,7 @@ describe('runExperiment under faults', () => {
     await expect(runExperiment(config({ samples: 2, seed: 4 }), { store, scenarios, providers, retry: fast })).rejects.toThrow(
       /run "faults" is stored with different settings \(seed: 3 → 4\)/,
     );
+    await expect(previewExperiment(config({ samples: 2, seed: 4 }), { store, scenarios, providers })).rejects.toThrow(/seed: 3 → 4/);
     // Pacing settings may change between invocations.
     await expect(runExperiment(config({ samples: 2, concurrency: 2, agent: { maxAttempts: 2 } }), { store, scenarios, providers, retry: fast })).resolves.toMatchObject({ alreadyDone: 4 });
     await store.close();
