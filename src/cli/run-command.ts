@@ -89,7 +89,8 @@ export async function runCommand(configPath: string, options: RunCommandOptions)
     bar?.finish();
     console.log(options.json ? JSON.stringify(result, null, 2) : formatSummary(result.summary));
     const resume = `corrigible run ${configPath}${options.db ? ` --db ${options.db}` : ''}`;
-    if (result.costUsd > 0 || result.unpricedModels.length > 0) {
+    // Self-hosted models usually have no price: say nothing about cost unless something was priced.
+    if (result.costUsd > 0) {
       const unpriced = result.unpricedModels.length > 0 ? ` (no price known for ${result.unpricedModels.join(', ')}: set "price" in the config)` : '';
       console.error(`\ncost of this invocation: $${result.costUsd.toFixed(4)}${unpriced}`);
     }
