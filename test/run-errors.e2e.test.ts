@@ -26,6 +26,12 @@ describe('corrigible run: errors people can read', () => {
       expect(json.errorGroups.map((g) => g.cause)).toEqual(['HTTP 401']);
       expect(json.skipped).toBe(30 - server.requests.length);
       for (const text of [result.stdout, result.stderr]) expect(text).not.toContain('sk-wrong-key-456');
+      // `summary` reads the same groups back from the store.
+      const summary = runCli(['summary', 'badkey', '--db', join(dir, 'badkey.db')]);
+      expect(summary.code).toBe(0);
+      expect(summary.stderr).toMatch(/openai-compatible:fake-llm · HTTP 401 · Incorrect API key provided[^\n]* × \d+ \(fix this, then re-run\)/);
+      const summaryJson = JSON.parse(runCli(['summary', 'badkey', '--db', join(dir, 'badkey.db'), '--json']).stdout) as { errorGroups: { cause: string; count: number }[] };
+      expect(summaryJson.errorGroups).toEqual([expect.objectContaining({ cause: 'HTTP 401', count: server.requests.length })]);
     } finally {
       await server.close();
     }

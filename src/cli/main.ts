@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, CorrigibleError } from '../core/errors.js';
 import { configJsonSchema } from '../engine/config/config-json-schema.js';
+import { storedErrorGroups } from '../engine/runner/error-groups.js';
 import { DEFAULT_STORE_PATH } from '../engine/runner/run-experiment.js';
 import { summarizeRun } from '../engine/stats/summarize-run.js';
 import { openSqliteStore } from '../engine/store/sqlite-store.js';
@@ -10,7 +11,7 @@ import { createDefaultProviderRegistry } from '../providers/default-provider-reg
 import { createDefaultScenarioRegistry } from '../scenarios/default-registry.js';
 import { formatSummary } from './format-summary.js';
 import { formatTable } from './format-table.js';
-import { runCommand } from './run-command.js';
+import { formatErrorGroups, runCommand } from './run-command.js';
 import { listScenarios, renderScenario } from './scenarios-command.js';
 
 /** Exit code for usage and config errors. */
@@ -50,7 +51,9 @@ function buildProgram(setExit: (code: number) => void): Command {
       const store = openSqliteStore(opts.db, { readOnly: true });
       try {
         const summary = await summarizeRun(store, runId, scenarios);
-        console.log(opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+        const errorGroups = await storedErrorGroups(store, runId);
+        console.log(opts.json ? JSON.stringify({ ...summary, errorGroups }, null, 2) : formatSummary(summary));
+        if (!opts.json && errorGroups.length > 0) console.error(`\n${formatErrorGroups(errorGroups)}`);
       } finally {
         await store.close();
       }

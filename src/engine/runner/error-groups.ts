@@ -1,4 +1,5 @@
 import type { TrialError } from '../../core/trial.js';
+import type { Store } from '../store/store.js';
 
 /** Errors of one model with one cause, e.g. "openai:gpt-x · HTTP 401 · invalid x-api-key" × 40. */
 export interface ErrorGroup {
@@ -39,4 +40,14 @@ export class ErrorLog {
   groups(): ErrorGroup[] {
     return [...this.byKey.values()].sort((a, b) => b.count - a.count || a.model.localeCompare(b.model));
   }
+}
+
+/**
+ * The stored errors of a run (the latest failed attempt of every trial still in `error`), grouped by
+ * model and cause, for `summary`.
+ */
+export async function storedErrorGroups(store: Store, runId: string): Promise<ErrorGroup[]> {
+  const log = new ErrorLog();
+  for (const trial of await store.listTrials(runId, { status: 'error' })) if (trial.error) log.add(trial.model, trial.error);
+  return log.groups();
 }
