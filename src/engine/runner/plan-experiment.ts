@@ -86,7 +86,12 @@ function selectConditions(scenario: AnyScenario, selection: ScenarioSelection, f
 export function planExperiment(
   config: ExperimentConfig,
   registries: { scenarios: ScenarioRegistry; providers: ProviderRegistry },
-  options: { env?: Readonly<Record<string, string | undefined>>; fetch?: typeof globalThis.fetch } = {},
+  options: {
+    env?: Readonly<Record<string, string | undefined>>;
+    fetch?: typeof globalThis.fetch;
+    /** False: leave `trials` empty (a dry run counts them without holding millions of objects). */
+    materialize?: boolean;
+  } = {},
 ): ExperimentPlan {
   const models = config.models.map((entry, i) =>
     registries.providers.resolve(entry, { field: `models[${i}]`, ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) }),
@@ -111,25 +116,31 @@ export function planExperiment(
   });
 
   const trials: PlannedTrial[] = [];
+  if (options.materialize === false) return { runId: config.name, config, models, conditions, trials };
+  // One spec per model × condition, shared by its samples: a large run holds one object, not thousands.
+  const specs = new Map<string, TrialSpec>();
+  const specOf = (model: ResolvedModel, planned: PlannedCondition): TrialSpec => {
+    const key = `${model.id}\u0000${planned.condition.id}`;
+    let spec = specs.get(key);
+    if (!spec) {
+      spec = {
+        model: model.id,
+        modelSettings: model.settings,
+        scenarioId: planned.scenario.id,
+        scenarioVersion: planned.scenario.version,
+        mode: config.agent.mode,
+        maxSteps: config.agent.maxSteps,
+        corrigibleVersion: CORRIGIBLE_VERSION,
+      };
+      specs.set(key, spec);
+    }
+    return spec;
+  };
   // Sample-major order: an interrupted run holds a balanced share of every condition and model.
   for (let sample = 0; sample < config.samples; sample++) {
     for (const planned of conditions) {
       for (const model of models) {
-        trials.push({
-          model,
-          planned,
-          sample,
-          seed: seedFrom(config.seed, model.id, planned.condition.id, sample),
-          spec: {
-            model: model.id,
-            modelSettings: model.settings,
-            scenarioId: planned.scenario.id,
-            scenarioVersion: planned.scenario.version,
-            mode: config.agent.mode,
-            maxSteps: config.agent.maxSteps,
-            corrigibleVersion: CORRIGIBLE_VERSION,
-          },
-        });
+        trials.push({ model, planned, sample, seed: seedFrom(config.seed, model.id, planned.condition.id, sample), spec: specOf(model, planned) });
       }
     }
   }

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tinyScenario } from '../../../test/support/tiny-scenario.js';
 import { createDefaultProviderRegistry } from '../../providers/default-provider-registry.js';
+import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.js';
 import { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { parseExperimentConfig } from '../config/load-config.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
@@ -39,5 +40,14 @@ describe('read-only commands', () => {
     expect(await store.listTrials('ro')).toHaveLength(6);
     await store.close();
     expect(hash(path)).toBe(before);
+  });
+
+  it('counts a plan of tens of millions of trials without listing them', async () => {
+    const blackmail = createDefaultScenarioRegistry();
+    const huge = parseExperimentConfig({ name: 'huge', models: ['sim:baseline', 'sim:aligned', 'sim:flaky'], scenarios: [{ id: 'blackmail' }], samples: 100_000 });
+    const preview = await previewExperiment(huge, { scenarios: blackmail, providers: createDefaultProviderRegistry(blackmail), storePath: join(mkdtempSync(join(tmpdir(), 'corrigible-ro-')), 'none.db') });
+    expect(preview.planned).toBe(3 * preview.conditions * 100_000);
+    expect(preview.planned).toBeGreaterThan(10_000_000);
+    expect(preview).toMatchObject({ alreadyDone: 0, toRun: preview.planned });
   });
 });

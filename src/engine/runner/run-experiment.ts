@@ -17,7 +17,7 @@ import { DuplicateTrialError } from '../store/store-errors.js';
 import { trialKeyString, type Store, type TrialIndexEntry } from '../store/store.js';
 import { CORRIGIBLE_VERSION } from '../version.js';
 import { ModelStoppedError, runAgentLoop, TrialAbortedError } from './agent-loop.js';
-import { planExperiment, type ExperimentPlan, type PlannedTrial } from './plan-experiment.js';
+import { planExperiment, type ExperimentPlan, type PlannedCondition, type PlannedTrial } from './plan-experiment.js';
 import { CallTimeout } from './call-timeout.js';
 import type { EndpointLimits } from './endpoint-limiter.js';
 import { ErrorLog, type ErrorGroup } from './error-groups.js';
@@ -116,15 +116,28 @@ function specDifference(stored: TrialSpec, planned: TrialSpec): string | null {
 
 /**
  * Refuses to mix trials made under different settings into one run: their rates would not mean
- * anything. Adding models, conditions or samples is fine (that extends the run).
+ * anything. Adding models, conditions or samples is fine (that extends the run). Walks the stored trials,
+ * not the plan, so a dry run of a huge plan needs no planned-trial objects.
  */
 function checkResumable(plan: ExperimentPlan, index: ReadonlyMap<string, TrialIndexEntry>): void {
-  for (const trial of plan.trials) {
-    const stored = index.get(trialKeyString(trial.model.id, trial.planned.condition.id, trial.sample));
-    if (!stored || stored.status === 'error') continue;
-    const difference = specDifference(stored.spec, trial.spec);
+  const planned = new Map<string, { model: ResolvedModel; condition: PlannedCondition }>();
+  for (const model of plan.models) for (const condition of plan.conditions) planned.set(`${model.id}\u0000${condition.condition.id}`, { model, condition });
+  for (const [key, stored] of index) {
+    if (stored.status === 'error') continue;
+    const match = planned.get(key.slice(0, key.lastIndexOf('\u0000')));
+    if (!match) continue;
+    const spec: TrialSpec = {
+      model: match.model.id,
+      modelSettings: match.model.settings,
+      scenarioId: match.condition.scenario.id,
+      scenarioVersion: match.condition.scenario.version,
+      mode: plan.config.agent.mode,
+      maxSteps: plan.config.agent.maxSteps,
+      corrigibleVersion: CORRIGIBLE_VERSION,
+    };
+    const difference = specDifference(stored.spec, spec);
     if (difference) {
-      throw new ConfigError('name', `run "${plan.runId}" already holds trials of ${trial.model.id} made with different settings (${difference})`, {
+      throw new ConfigError('name', `run "${plan.runId}" already holds trials of ${match.model.id} made with different settings (${difference})`, {
         hint: 'give the experiment a new name to start a separate run, or restore the old settings to resume',
       });
     }
@@ -192,10 +205,14 @@ async function executeTrial(
 }
 
 /** Registries, the validated plan and the store path: everything decided before a store is touched. */
-function prepare(config: ExperimentConfig, options: RunExperimentOptions) {
+function prepare(config: ExperimentConfig, options: RunExperimentOptions, materialize = true) {
   const scenarios = options.scenarios ?? createDefaultScenarioRegistry();
   const providers = options.providers ?? createDefaultProviderRegistry(scenarios);
-  const plan = planExperiment(config, { scenarios, providers }, { ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const plan = planExperiment(
+    config,
+    { scenarios, providers },
+    { ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}), materialize },
+  );
   const storePath = options.store ? null : (options.storePath ?? config.store ?? DEFAULT_STORE_PATH);
   return { scenarios, plan, storePath };
 }
@@ -223,7 +240,7 @@ export async function previewExperiment(
   config: ExperimentConfig,
   options: Pick<RunExperimentOptions, 'scenarios' | 'providers' | 'env' | 'fetch' | 'store' | 'storePath'> = {},
 ): Promise<ExperimentPreview> {
-  const { plan, storePath } = prepare(config, options);
+  const { plan, storePath } = prepare(config, options, false);
   let index = new Map<string, TrialIndexEntry>();
   // Read-only: a dry run must not create tables in (or switch the journal of) whatever file it is pointed at.
   const store = options.store ?? (storePath && existsSync(storePath) ? openSqliteStore(storePath, { readOnly: true }) : undefined);
@@ -236,7 +253,17 @@ export async function previewExperiment(
       if (!options.store) await store.close();
     }
   }
-  const toRun = plan.trials.filter((t) => needsRun(index, t)).length;
+  // Counted, not listed: a plan the schema allows can hold tens of millions of trials.
+  const planned = plan.models.length * plan.conditions.length * config.samples;
+  const models = new Set(plan.models.map((m) => m.id));
+  const conditions = new Set(plan.conditions.map((c) => c.condition.id));
+  let alreadyDone = 0;
+  for (const [key, entry] of index) {
+    if (entry.status === 'error') continue;
+    const [model = '', condition = '', sample = ''] = key.split('\u0000');
+    if (models.has(model) && conditions.has(condition) && Number(sample) < config.samples) alreadyDone++;
+  }
+  const toRun = planned - alreadyDone;
   return {
     runId: plan.runId,
     storePath,
@@ -244,8 +271,8 @@ export async function previewExperiment(
     simulatedModels: plan.models.filter((m) => m.simulated).map((m) => m.id),
     conditions: plan.conditions.length,
     samples: config.samples,
-    planned: plan.trials.length,
-    alreadyDone: plan.trials.length - toRun,
+    planned,
+    alreadyDone,
     toRun,
     maxModelCalls: toRun * config.agent.maxSteps,
   };
