@@ -131,7 +131,15 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
   const system = mode === 'text' ? `${instance.system}\n\n${describeToolsForText(instance.tools)}` : instance.system;
   const tools = mode === 'tools' ? nativeTools(instance.tools) : undefined;
   const providerOptions = mergeOptions(model.providerOptions, input.providerOptions);
-  const messages: ModelMessage[] = [{ role: 'user', content: instance.firstMessage }];
+  // Anthropic caches a prompt prefix only where asked: the system prompt and the first message (the
+  // scenario's long shared part) are marked, so later steps and other trials of the condition read them cheaply.
+  const cache = model.provider === 'anthropic' ? { anthropic: { cacheControl: { type: 'ephemeral' } } } : undefined;
+  const messages: ModelMessage[] = cache
+    ? [
+        { role: 'system', content: system, providerOptions: cache },
+        { role: 'user', content: instance.firstMessage, providerOptions: cache },
+      ]
+    : [{ role: 'user', content: instance.firstMessage }];
   const transcript: TranscriptMessage[] = [
     { role: 'system', parts: [{ type: 'text', text: system }] },
     { role: 'user', parts: [{ type: 'text', text: instance.firstMessage }] },
@@ -156,7 +164,7 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
           try {
             const answer = await generateText({
               model: model.model,
-              system,
+              ...(cache ? {} : { system }),
               messages,
               ...(tools ? { tools, toolChoice: 'auto' as const } : {}),
               maxRetries: 0,
