@@ -38,5 +38,7 @@ export const ModelEntrySchema = z.strictObject({
   price: PriceSchema.optional(),
   /** Requests per minute at most for this model's endpoint (a ceiling; 429s and rate-limit headers may lower it). */
   rpm: z.number().positive().optional(),
+  /** Tokens (input + output) per minute at most for this model's endpoint; paced from the tokens calls use. */
+  tpm: z.number().positive().optional(),
 });
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;

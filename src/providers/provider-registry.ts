@@ -23,6 +23,8 @@ export interface ResolvedModel {
   concurrency: number | undefined;
   /** Requests per minute at most for the rate-limit key (config `rpm`), if set. */
   rpm?: number | undefined;
+  /** Tokens per minute at most for the rate-limit key (config `tpm`), if set. */
+  tpm?: number | undefined;
   /** USD per million tokens (config override, else the list price); undefined when unknown or simulated. */
   price?: Price | undefined;
   /** Values that must never be written anywhere (the key): error text is scrubbed of them before storing. */
@@ -134,6 +136,7 @@ export class ProviderRegistry {
       rateLimitKey: provider.simulated ? entry.id : `${provider.name}:${entry.baseURL ?? ''}:${keyEnv ?? ''}`,
       concurrency: entry.concurrency,
       rpm: entry.rpm,
+      tpm: entry.tpm,
       price: provider.simulated ? undefined : priceFor(entry.id, entry.price),
       secrets: apiKey ? [apiKey] : [],
     };

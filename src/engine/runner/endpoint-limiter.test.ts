@@ -123,6 +123,27 @@ describe('EndpointLimiter', () => {
     expect(limiter.snapshot().pausedForMs).toBe(500);
   });
 
+  it('turns a tokens-per-minute limit into a request rate from the tokens calls use', async () => {
+    const { clock, advance } = manualClock();
+    const limiter = new EndpointLimiter({ maxConcurrency: 50, initialConcurrency: 50, tpm: 6000 }, clock);
+    const granted = acquireMany(limiter, 100);
+    await flush();
+    // Nothing is known about the calls yet: no token pacing.
+    expect(granted).toHaveLength(50);
+    for (const p of granted.slice(0, 10)) p.release({ kind: 'ok', tokens: 100 });
+    await flush();
+    // 6,000 tokens a minute at 100 tokens a call: 60 requests a minute.
+    expect(limiter.snapshot().rpm).toBe(60);
+    const before = granted.length;
+    await advance(5000);
+    expect(granted.length - before).toBeGreaterThanOrEqual(4);
+    expect(granted.length - before).toBeLessThanOrEqual(6);
+    // The provider's token-limit header lowers it further.
+    granted[20]?.release({ kind: 'ok', tokens: 100, info: { tokenLimit: 3000 } });
+    await flush();
+    expect(limiter.snapshot().rpm).toBe(30);
+  });
+
   it('rejects a waiting caller whose signal aborts, and it takes no slot', async () => {
     const { clock } = manualClock();
     const limiter = new EndpointLimiter({ maxConcurrency: 1, initialConcurrency: 1 }, clock);

@@ -8,11 +8,16 @@ export interface EndpointLimits {
   initialConcurrency: number;
   /** Requests per minute at most (the config's `rpm`); the provider's headers or 429s may lower it. */
   rpm?: number | undefined;
+  /**
+   * Tokens per minute at most (the config's `tpm`, or the provider's token-limit header, whichever is
+   * lower): paced as requests per minute from the tokens recent calls used.
+   */
+  tpm?: number | undefined;
 }
 
 /** How a call admitted by the limiter ended, as far as flow control cares. */
 export type CallFeedback =
-  | { kind: 'ok'; info?: RateLimitInfo | undefined }
+  | { kind: 'ok'; info?: RateLimitInfo | undefined; tokens?: number | undefined }
   | { kind: 'rate-limited'; retryAfterMs?: number | undefined; info?: RateLimitInfo | undefined }
   | { kind: 'failed' };
 
@@ -86,16 +91,21 @@ export class EndpointLimiter {
   private readonly queue: Waiter[] = [];
   private timer: unknown = undefined;
   private timerAt = Infinity;
-  private readonly ceiling: number;
+  private readonly rpmCeiling: number;
   private readonly createdAt: number;
+  /** Tokens per millisecond allowed, from the config or the provider's headers (Infinity: no token limit). */
+  private tokenCeiling: number;
+  /** Moving average of tokens per call (NaN until a call reported its usage). */
+  private tokensPerCall = Number.NaN;
 
   constructor(
     private readonly limits: EndpointLimits,
     private readonly clock: LimiterClock = realClock,
   ) {
     this.concurrency = Math.max(1, Math.min(limits.initialConcurrency, limits.maxConcurrency));
-    this.ceiling = limits.rpm ? limits.rpm / 60_000 : Infinity;
-    this.rate = this.ceiling;
+    this.rpmCeiling = limits.rpm ? limits.rpm / 60_000 : Infinity;
+    this.tokenCeiling = limits.tpm ? limits.tpm / 60_000 : Infinity;
+    this.rate = this.rpmCeiling;
     this.lastRefill = clock.now();
     this.lastProbe = this.lastRefill;
     this.createdAt = this.lastRefill;
@@ -132,6 +142,12 @@ export class EndpointLimiter {
       this.queue.push(waiter);
       this.pump();
     });
+  }
+
+  /** The highest request rate allowed: the rpm ceiling, and the token ceiling divided by tokens per call. */
+  private get ceiling(): number {
+    const byTokens = this.tokenCeiling === Infinity || Number.isNaN(this.tokensPerCall) ? Infinity : this.tokenCeiling / Math.max(1, this.tokensPerCall);
+    return Math.min(this.rpmCeiling, byTokens);
   }
 
   private refill(now: number): void {
@@ -203,6 +219,7 @@ export class EndpointLimiter {
 
   private applyHeaders(info: RateLimitInfo | undefined, now: number): void {
     if (!info) return;
+    if (info.tokenLimit !== undefined && info.tokenLimit > 0) this.tokenCeiling = Math.min(this.limits.tpm ? this.limits.tpm / 60_000 : Infinity, info.tokenLimit / 60_000);
     if (info.requestLimit !== undefined && info.requestLimit > 0) {
       this.rate = Math.min(this.ceiling, info.requestLimit / 60_000);
       this.rateFromHeaders = true;
@@ -242,6 +259,11 @@ export class EndpointLimiter {
       return;
     }
     this.consecutiveLimited = 0;
+    if (feedback.tokens !== undefined && feedback.tokens > 0) {
+      this.tokensPerCall = Number.isNaN(this.tokensPerCall) ? feedback.tokens : 0.9 * this.tokensPerCall + 0.1 * feedback.tokens;
+    }
+    // A token limit becomes a request rate once calls say how many tokens they use.
+    if (this.rate > this.ceiling) this.rate = this.ceiling;
     const busy = this.queue.length > 0;
     // Callers are waiting and every slot was taken: more parallelism would help (slow start).
     if (busy && this.inFlight + 1 >= Math.floor(this.concurrency)) this.concurrency = Math.min(this.limits.maxConcurrency, this.concurrency + 1);

@@ -153,10 +153,10 @@ function limitsFor(model: ResolvedModel, config: ExperimentConfig): EndpointLimi
   const ceiling = model.concurrency ?? config.concurrency;
   if (model.simulated) {
     const width = ceiling ?? SIMULATED_CONCURRENCY;
-    return { maxConcurrency: width, initialConcurrency: width, rpm: model.rpm };
+    return { maxConcurrency: width, initialConcurrency: width, rpm: model.rpm, tpm: model.tpm };
   }
   const max = ceiling ?? DEFAULT_MAX_CONCURRENCY;
-  return { maxConcurrency: max, initialConcurrency: Math.min(4, max), rpm: model.rpm };
+  return { maxConcurrency: max, initialConcurrency: Math.min(4, max), rpm: model.rpm, tpm: model.tpm };
 }
 
 /** A trial runs when nothing is stored for its key or only a failed (`error`) attempt is. */

@@ -28,6 +28,15 @@ export function isRateLimited(error: unknown): boolean {
   return APICallError.isInstance(error) && (error.statusCode === 429 || error.statusCode === 529);
 }
 
+/** Tokens a successful AI SDK result used (`usage.inputTokens + usage.outputTokens`), when present. */
+function tokensOf(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const usage = (value as { usage?: { inputTokens?: unknown; outputTokens?: unknown } }).usage;
+  const input = typeof usage?.inputTokens === 'number' ? usage.inputTokens : 0;
+  const output = typeof usage?.outputTokens === 'number' ? usage.outputTokens : 0;
+  return input + output > 0 ? input + output : undefined;
+}
+
 function feedbackForError(error: unknown): CallFeedback {
   if (!isRateLimited(error)) return { kind: 'failed' };
   const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
@@ -54,7 +63,7 @@ export function createAdaptiveScheduler(limitsFor: (key: string) => EndpointLimi
       const permit = await limiter(key).acquire(signal);
       try {
         const value = await task();
-        permit.release({ kind: 'ok', info: parseRateLimitHeaders(headersOf(value)) });
+        permit.release({ kind: 'ok', info: parseRateLimitHeaders(headersOf(value)), tokens: tokensOf(value) });
         return value;
       } catch (error) {
         permit.release(feedbackForError(error));
