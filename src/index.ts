@@ -60,7 +60,8 @@ export {
 } from './engine/runner/run-experiment.js';
 export { planExperiment, type ExperimentPlan, type PlannedTrial } from './engine/runner/plan-experiment.js';
 export { runAgentLoop, type AgentLoopInput, type AgentLoopResult } from './engine/runner/agent-loop.js';
-export { createAdaptiveScheduler, type Scheduler } from './engine/runner/scheduler.js';
+export { createConcurrencyScheduler, type Scheduler } from './engine/runner/scheduler.js';
+export { createAdaptiveScheduler } from './engine/runner/scheduler.js';
 export { classifyTrial } from './engine/classify/classify-trial.js';
 export { summarizeRun, type BehaviorSummary, type RunSummary } from './engine/stats/summarize-run.js';
 export { summarizeOutcomes, summarizeByModel, type SummaryRow } from './engine/stats/summarize.js';

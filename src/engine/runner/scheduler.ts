@@ -72,3 +72,14 @@ export function createAdaptiveScheduler(limitsFor: (key: string) => EndpointLimi
     },
   };
 }
+
+/**
+ * A fixed number of calls in flight per key (`concurrencyFor(key)`), still paused for everyone on the key
+ * by a 429. For callers that want a set width, such as a judge pool; the runner uses the adaptive one.
+ */
+export function createConcurrencyScheduler(concurrencyFor: (key: string) => number): Scheduler {
+  return createAdaptiveScheduler((key) => {
+    const width = Math.max(1, concurrencyFor(key));
+    return { maxConcurrency: width, initialConcurrency: width };
+  });
+}
