@@ -79,6 +79,7 @@ export {
 export { planExperiment, type ExperimentPlan, type PlannedTrial } from './engine/runner/plan-experiment.js';
 export { runAgentLoop, type AgentLoopInput, type AgentLoopResult } from './engine/runner/agent-loop.js';
 export { createConcurrencyScheduler, type Scheduler } from './engine/runner/scheduler.js';
+export { createAdaptiveScheduler } from './engine/runner/scheduler.js';
 export { classifyTrial } from './engine/classify/classify-trial.js';
 // classifiers (#11): detector → judge cascade, re-classification, validation
 export type { Classifier, ClassifierResult, ClassifierSubject } from './engine/classify/classifier.js';

@@ -130,6 +130,20 @@ describe('reasoning and text mode over HTTP', () => {
     expect(JSON.stringify(server.requests[1]?.body)).toContain('"signature"');
   });
 
+  it('marks the shared scenario prefix for Anthropic prompt caching and reports cached tokens', async () => {
+    const [, anthropic] = providers;
+    if (!anthropic) throw new Error('setup');
+    const turns: FakeTurn[] = (episode as (FakeTurn & { usage?: unknown })[]).map((t) => ({ ...t, usage: { input: 1200, output: 10, cacheRead: 1000 } }));
+    const { server, outcome } = await play(anthropic.start, anthropic.entry, anthropic.env, turns);
+    expect(server.rejections).toEqual([]);
+    for (const request of server.requests) {
+      const body = request.body as { system: { cache_control?: unknown }[]; messages: { content: { cache_control?: unknown }[] }[] };
+      expect(body.system.at(-1)?.cache_control).toEqual({ type: 'ephemeral' });
+      expect(body.messages[0]?.content.at(-1)?.cache_control).toEqual({ type: 'ephemeral' });
+    }
+    expect(outcome.usage.cachedInputTokens).toBeGreaterThan(0);
+  });
+
   it('keeps OpenAI Responses calls stateless: store off, reasoning replayed as encrypted content', async () => {
     const openai = providers.find((p) => p.name.startsWith('openai responses'));
     if (!openai) throw new Error('setup');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, CorrigibleError } from '../core/errors.js';
 import { configJsonSchema } from '../engine/config/config-json-schema.js';
+import { storedErrorGroups } from '../engine/runner/error-groups.js';
 import { DEFAULT_STORE_PATH } from '../engine/runner/run-experiment.js';
 import { summarizeRun } from '../engine/stats/summarize-run.js';
 import { openSqliteStore } from '../engine/store/sqlite-store.js';
@@ -20,7 +21,7 @@ import { formatTable } from './format-table.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { reportCommand, type ReportFlags } from './report-command.js';
-import { runCommand } from './run-command.js';
+import { formatErrorGroups, runCommand } from './run-command.js';
 import { viewCommand, type ViewFlags } from './view-command.js';
 import { listScenarios, renderScenario } from './scenarios-command.js';
 import { validateCommand } from './validate-command.js';
@@ -48,7 +49,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the result (or the dry-run preview) as JSON on stdout')
     .option('--until-ci <half-width>', 'adaptive sampling: sample each cell until its 95% interval is at most ± this wide (e.g. 0.05)')
     .option('--max-samples <n>', "with --until-ci: at most this many trials per cell (default: the config's samples)")
-    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean; untilCi?: string; maxSamples?: string }) => {
+    .option('--max-cost <usd>', 'stop cleanly once this run has spent this many US dollars (priced models only)')
+    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean; untilCi?: string; maxSamples?: string; maxCost?: string }) => {
       const adaptive = opts.dryRun ? null : parseAdaptiveFlags(opts);
       setExit(adaptive ? await adaptiveRunCommand(configPath, adaptive, opts) : await runCommand(configPath, opts));
     });
@@ -62,12 +64,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--classifier <id>', 'count this classifier\'s verdicts (default: the cascade\'s final verdicts)')
     .action(async (runId: string, opts: { db: string; json?: boolean; classifier?: string }) => {
       if (!existsSync(opts.db)) throw new ConfigError('--db', `no store at "${opts.db}"`, { hint: 'pass --db with the path your run used' });
-      const store = openSqliteStore(opts.db);
+      const store = openSqliteStore(opts.db, { readOnly: true });
       try {
         const summary = await summarizeRun(store, runId, scenarios, 0.95, opts.classifier === undefined ? {} : { classifier: opts.classifier });
         const mitigation = await mitigationComparisonForRun(store, runId, summary.behaviors);
-        if (opts.json) console.log(JSON.stringify(mitigation ? { ...summary, mitigation } : summary, null, 2));
+        const errorGroups = await storedErrorGroups(store, runId);
+        if (opts.json) console.log(JSON.stringify({ ...summary, ...(mitigation ? { mitigation } : {}), errorGroups }, null, 2));
         else console.log(formatSummary(summary) + (mitigation ? `\n${formatMitigation(mitigation, summary.simulatedModels)}` : ''));
+        if (!opts.json && errorGroups.length > 0) console.error(`\n${formatErrorGroups(errorGroups)}`);
       } finally {
         await store.close();
       }

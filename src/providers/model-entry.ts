@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { PriceSchema } from './pricing.js';
+
+/** Node's timers overflow above 2^31 - 1 ms and then fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * One model of an experiment, as written in the config. `id` is `provider:model`. Keys never appear
@@ -24,8 +28,17 @@ export const ModelEntrySchema = z.strictObject({
     })
     .optional(),
   /** Simulated latency per call for `sim:` and `scripted:` models (tests, demos, benchmarks). */
-  latencyMs: z.number().int().nonnegative().optional(),
-  /** Requests in flight at once for this model (defaults to the experiment's `concurrency`). */
+  latencyMs: z.number().int().nonnegative().max(MAX_TIMER_MS, 'at most 2147483647 ms (about 24 days): Node timers cannot wait longer').optional(),
+  /**
+   * Most requests in flight at once for this model's endpoint (default: the experiment's `concurrency`,
+   * else 64). A ceiling only: the runner learns what the provider allows below it.
+   */
   concurrency: z.number().int().positive().optional(),
+  /** USD per million tokens, overriding the built-in price table (see docs/runner.md). */
+  price: PriceSchema.optional(),
+  /** Requests per minute at most for this model's endpoint (a ceiling; 429s and rate-limit headers may lower it). */
+  rpm: z.number().positive().optional(),
+  /** Tokens (input + output) per minute at most for this model's endpoint; paced from the tokens calls use. */
+  tpm: z.number().positive().optional(),
 });
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;

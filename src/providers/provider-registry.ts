@@ -1,5 +1,7 @@
 import type { LanguageModelV3, SharedV3ProviderOptions } from '@ai-sdk/provider';
-import { MissingCredentialError, UnknownProviderError } from './provider-errors.js';
+import { baseUrlProblem } from './base-url-hint.js';
+import { priceFor, type Price } from './pricing.js';
+import { BaseUrlError, MissingCredentialError, UnknownProviderError } from './provider-errors.js';
 import type { ModelEntry } from './model-entry.js';
 
 /** What the engine needs to drive a model. */
@@ -19,6 +21,12 @@ export interface ResolvedModel {
   /** Calls that share one rate limit share this key (the scheduler queues per key). */
   rateLimitKey: string;
   concurrency: number | undefined;
+  /** Requests per minute at most for the rate-limit key (config `rpm`), if set. */
+  rpm?: number | undefined;
+  /** Tokens per minute at most for the rate-limit key (config `tpm`), if set. */
+  tpm?: number | undefined;
+  /** USD per million tokens (config override, else the list price); undefined when unknown or simulated. */
+  price?: Price | undefined;
   /** Values that must never be written anywhere (the key): error text is scrubbed of them before storing. */
   secrets: readonly string[];
 }
@@ -104,6 +112,8 @@ export class ProviderRegistry {
         { hint: `export ${keyEnv}=… before running (keys are read from the environment only, never from config files)` },
       );
     }
+    const urlProblem = entry.baseURL ? baseUrlProblem(entry.baseURL) : undefined;
+    if (urlProblem) throw new BaseUrlError(`${field}.baseURL`, `"${entry.baseURL ?? ''}" looks wrong: ${urlProblem}`);
     const built = provider.create({ entry, modelName, apiKey, env, fetch: options.fetch, field });
     return {
       id: entry.id,
@@ -125,6 +135,9 @@ export class ProviderRegistry {
       // Simulated models have no shared quota; hosted ones share one per endpoint and key.
       rateLimitKey: provider.simulated ? entry.id : `${provider.name}:${entry.baseURL ?? ''}:${keyEnv ?? ''}`,
       concurrency: entry.concurrency,
+      rpm: entry.rpm,
+      tpm: entry.tpm,
+      price: provider.simulated ? undefined : priceFor(entry.id, entry.price),
       secrets: apiKey ? [apiKey] : [],
     };
   }

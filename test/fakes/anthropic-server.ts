@@ -415,7 +415,8 @@ function createProtocol(): FakeProtocol<MessagesRequest> {
             input_tokens: usage.input,
             output_tokens: usage.output,
             cache_creation_input_tokens: 0,
-            cache_read_input_tokens: 0,
+            // Like the real API: nothing is read from the cache unless the prompt marks a breakpoint.
+            cache_read_input_tokens: countCacheBreakpoints(request) > 0 ? (usage.cacheRead ?? 0) : 0,
             service_tier: 'standard',
           },
         },

@@ -15,6 +15,8 @@ export interface FakeToolCall {
 export interface FakeUsage {
   input: number;
   output: number;
+  /** Prompt-cache reads to report (Anthropic reports them only for requests that mark a cache breakpoint). */
+  cacheRead?: number;
 }
 
 /** A scripted successful reply: optional reasoning, text and tool calls. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentModeSchema } from '../../core/trial.js';
-import { ModelEntrySchema } from '../../providers/model-entry.js';
+import { MAX_TIMER_MS, ModelEntrySchema } from '../../providers/model-entry.js';
 import { MitigationSettingsSchema } from '../mitigate/mitigation-config.js';
 
 /** A scenario to run: the whole grid, a selection of it, or explicit condition ids. */
@@ -25,7 +25,7 @@ export const AgentSettingsSchema = z.strictObject({
   /** Model calls per trial at most. */
   maxSteps: z.number().int().min(1).max(200).default(12),
   /** Per model call, in milliseconds. */
-  timeoutMs: z.number().int().min(100).default(120_000),
+  timeoutMs: z.number().int().min(100).max(MAX_TIMER_MS, 'at most 2147483647 ms (about 24 days): Node timers cannot wait longer').default(120_000),
   /** Attempts per model call for transient failures (429, 5xx, timeouts), the first included. */
   maxAttempts: z.number().int().min(1).max(20).default(4),
 });
@@ -54,8 +54,11 @@ export const ExperimentConfigSchema = z.strictObject({
   /** Trials per model × condition. */
   samples: z.number().int().min(1).max(100_000).default(1),
   agent: AgentSettingsSchema.default(AgentSettingsSchema.parse({})),
-  /** Model calls in flight at once, per model (a model entry's `concurrency` overrides it). */
-  concurrency: z.number().int().min(1).max(1024).default(8),
+  /**
+   * Most model calls in flight at once per provider endpoint (a model entry's `concurrency` overrides it).
+   * Optional: by default the runner learns each endpoint's rate limit and uses up to 64.
+   */
+  concurrency: z.number().int().min(1).max(1024).optional(),
   /** Seeds per-trial randomness of simulated agents; part of the run's spec. */
   seed: z.number().int().nonnegative().default(0),
   /** SQLite file for this run (default .corrigible/corrigible.db, relative to the working directory). */

@@ -26,7 +26,8 @@ describe('experiment config', () => {
   it('fills defaults and accepts bare model ids', () => {
     const config = parseExperimentConfig({ name: 'x', models: ['sim:baseline'], scenarios: [{ id: 'blackmail' }] });
     expect(config.models).toEqual([{ id: 'sim:baseline' }]);
-    expect(config).toMatchObject({ samples: 1, concurrency: 8, seed: 0, agent: { mode: 'tools', maxSteps: 12, timeoutMs: 120_000, maxAttempts: 4 } });
+    expect(config.concurrency).toBeUndefined();
+    expect(config).toMatchObject({ samples: 1, seed: 0, agent: { mode: 'tools', maxSteps: 12, timeoutMs: 120_000, maxAttempts: 4 } });
   });
 
   it('names the file, line, column and field of a bad value', () => {
@@ -54,5 +55,25 @@ describe('experiment config', () => {
       /models: list at least one model/,
     );
     expect(errorOf(() => parseExperimentConfig({ models: ['sim:baseline'], scenarios: [{ id: 'blackmail' }] })).message).toMatch(/^name: /);
+  });
+
+  it('rejects timers Node cannot hold (2^31 ms and more) as config errors', () => {
+    const error = errorOf(() => parseExperimentConfig({ name: 'x', models: ['sim:baseline'], scenarios: [{ id: 'blackmail' }], agent: { timeoutMs: 2 ** 31 } }));
+    expect(error.message).toMatch(/^agent\.timeoutMs: at most 2147483647 ms/);
+    const latency = errorOf(() => parseExperimentConfig({ name: 'x', models: [{ id: 'sim:baseline', latencyMs: 2 ** 31 }], scenarios: [{ id: 'blackmail' }] }));
+    expect(latency.message).toMatch(/^models\[0\]\.latencyMs: at most 2147483647 ms/);
+  });
+
+  it('reports a YAML alias bomb as a config error (exit 2), not an internal error', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const error = errorOf(() => loadExperimentConfig(file('bomb.yaml', `${lines.join('\n')}\nname: x\n`)));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(/bomb\.yaml: invalid YAML: .*alias/i);
+  });
+
+  it('still rejects duplicate keys, with their line', () => {
+    const error = errorOf(() => loadExperimentConfig(file('dup.yaml', 'name: x\nsamples: 1\nsamples: 2\n')));
+    expect(error.message).toMatch(/dup\.yaml:3:1: invalid YAML: Map keys must be unique \("samples" appears twice\)/);
   });
 });

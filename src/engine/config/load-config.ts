@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../../core/errors.js';
 import { ExperimentConfigSchema, type ExperimentConfig } from './experiment-config.js';
@@ -42,13 +42,15 @@ export function loadExperimentConfig(file: string): ExperimentConfig {
     throw new ConfigError('', `cannot read config file "${file}"`, { hint: 'check the path' });
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // yaml's own uniqueKeys check compares every key with every other (quadratic); ours is linear.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const yamlError = doc.errors[0];
   if (yamlError) {
     const pos = lineCounter.linePos(yamlError.pos[0]);
     const reason = yamlError.message.split('\n')[0] ?? 'invalid YAML';
     throw new ConfigError(`${file}:${pos.line}:${pos.col}`, `invalid YAML: ${reason}`);
   }
+  checkDuplicateKeys(doc, file, lineCounter);
   const locate = (path: readonly PropertyKey[]): string => {
     // Point at the deepest node that exists, so a missing field points at its parent.
     for (let depth = path.length; depth >= 0; depth--) {
@@ -60,5 +62,32 @@ export function loadExperimentConfig(file: string): ExperimentConfig {
     }
     return `${file}: `;
   };
-  return parseExperimentConfig(doc.toJS(), locate);
+  let value: unknown;
+  try {
+    // A config needs few aliases; a small cap turns an alias bomb into a config error, not a hang or crash.
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    throw new ConfigError(file, `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, { hint: 'expand the aliases (*name) by hand' });
+  }
+  return parseExperimentConfig(value, locate);
+}
+
+const MAX_ALIASES = 100;
+
+function checkDuplicateKeys(doc: Document, file: string, lineCounter: LineCounter): void {
+  visit(doc, {
+    Map(_key, map) {
+      if (!isMap(map)) return;
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(key)) {
+          const range = isScalar(pair.key) ? pair.key.range : undefined;
+          const pos = range ? lineCounter.linePos(range[0]) : { line: 0, col: 0 };
+          throw new ConfigError(`${file}:${pos.line}:${pos.col}`, `invalid YAML: Map keys must be unique ("${key}" appears twice)`);
+        }
+        seen.add(key);
+      }
+    },
+  });
 }

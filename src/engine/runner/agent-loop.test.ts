@@ -3,7 +3,7 @@ import { tinyInstance } from '../../../test/support/tiny-instance.js';
 import type { ResolvedModel } from '../../providers/provider-registry.js';
 import { ScriptedModel, type ScriptedTurn } from '../../providers/scripted-model.js';
 import type { EmailState } from '../../environment/email-environment.js';
-import { runAgentLoop, TrialAbortedError, type AgentLoopInput } from './agent-loop.js';
+import { runAgentLoop, TrialAbortedError, withoutBlankText, type AgentLoopInput } from './agent-loop.js';
 
 const fastRetry = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
@@ -141,5 +141,19 @@ describe('runAgentLoop', () => {
     const pending = runAgentLoop({ instance: tinyInstance(), model: resolved(model), mode: 'tools', maxSteps: 2, timeoutMs: 10_000, retry: fastRetry, signal: controller.signal });
     setTimeout(() => { controller.abort(new Error('stop')); }, 50);
     await expect(pending).rejects.toBeInstanceOf(TrialAbortedError);
+  });
+
+  it('never replays a whitespace-only text block (Anthropic rejects it with a 400)', () => {
+    const turn = {
+      role: 'assistant' as const,
+      content: [
+        { type: 'reasoning' as const, text: 'think', providerOptions: { anthropic: { signature: 'sig' } } },
+        { type: 'text' as const, text: '\n\n ' },
+        { type: 'tool-call' as const, toolCallId: 'c1', toolName: 'read_inbox', input: {} },
+      ],
+    };
+    expect(withoutBlankText(turn)).toEqual({ role: 'assistant', content: [turn.content[0], turn.content[2]] });
+    const plain = { role: 'assistant' as const, content: [{ type: 'text' as const, text: 'Done.' }] };
+    expect(withoutBlankText(plain)).toBe(plain);
   });
 });

@@ -19,9 +19,16 @@ export interface AgentLoopInput<S> {
   mode: AgentMode;
   /** Model calls at most; a trial still calling tools after this many is `truncated`. */
   maxSteps: number;
-  /** Per model call. */
-  timeoutMs: number;
+  /** Per model call; a function is asked before each call (the runner learns it per endpoint). */
+  timeoutMs: number | (() => number);
+  /** Told the duration of every model call that succeeded (feeds the learned timeout). */
+  onCallTime?: (ms: number) => void;
   retry: RetryPolicy;
+  /**
+   * Admission for each model call (the runner passes its scheduler bound to the model's rate-limit
+   * key). Wraps one attempt only: backoff between attempts happens outside it, holding no slot.
+   */
+  schedule?: <T>(call: () => Promise<T>) => Promise<T>;
   /** Provider options for this trial only (merged over the model's own). */
   providerOptions?: SharedV3ProviderOptions;
   /** Aborts the whole run (Ctrl-C): the trial is abandoned, not stored. */
@@ -35,7 +42,12 @@ export interface AgentLoopResult<S> {
 
 /** The run was interrupted while this trial was in flight; it is not an outcome and is not stored. */
 export class TrialAbortedError extends Error {
-  override readonly name = 'TrialAbortedError';
+  override readonly name: string = 'TrialAbortedError';
+}
+
+/** The trial's model was stopped after a permanent error: the call was not sent, the trial is not stored. */
+export class ModelStoppedError extends TrialAbortedError {
+  override readonly name = 'ModelStoppedError';
 }
 
 const toolSetCache = new WeakMap<readonly unknown[], ToolSet>();
@@ -70,6 +82,43 @@ function addUsage(total: Usage, step: Awaited<ReturnType<typeof generateText>>['
   total.cachedInputTokens += step.inputTokenDetails.cacheReadTokens ?? 0;
 }
 
+/** A learned timeout may shrink while a call is in flight; it is re-read at least this often. */
+const RECHECK_MS = 1000;
+
+/**
+ * Aborts when a call has run longer than its timeout. A function timeout is re-read while the call runs,
+ * so calls started before the endpoint's latency was known do not keep the initial, generous limit.
+ */
+function callDeadline(timeoutMs: number | (() => number)): { signal: AbortSignal; clear: () => void } {
+  if (typeof timeoutMs === 'number') return { signal: AbortSignal.timeout(timeoutMs), clear: () => undefined };
+  const controller = new AbortController();
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    const left = timeoutMs() - (performance.now() - started);
+    if (left <= 0) {
+      controller.abort(new ModelTimeoutError('call timed out'));
+      return;
+    }
+    timer = setTimeout(check, Math.min(left, RECHECK_MS));
+    timer.unref();
+  };
+  check();
+  return { signal: controller.signal, clear: () => { clearTimeout(timer); } };
+}
+
+/**
+ * Drops whitespace-only text parts from an assistant turn before it is replayed: Anthropic rejects a
+ * blank text block (400 "text content blocks must contain non-whitespace text"), and a model often
+ * emits one before a tool call. Reasoning and tool-call parts, signatures included, are kept as they are.
+ */
+export function withoutBlankText(message: ModelMessage): ModelMessage {
+  if (message.role !== 'assistant' || typeof message.content === 'string') return message;
+  const content = message.content.filter((part) => part.type !== 'text' || part.text.trim() !== '');
+  if (content.length === message.content.length) return message;
+  return { ...message, content: content.length > 0 ? content : [{ type: 'text', text: '…' }] };
+}
+
 /**
  * Runs one agent in one scenario instance: call the model, execute its tool calls in the simulated
  * environment, feed the results back, until it stops calling tools or the step limit is reached.
@@ -82,7 +131,15 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
   const system = mode === 'text' ? `${instance.system}\n\n${describeToolsForText(instance.tools)}` : instance.system;
   const tools = mode === 'tools' ? nativeTools(instance.tools) : undefined;
   const providerOptions = mergeOptions(model.providerOptions, input.providerOptions);
-  const messages: ModelMessage[] = [{ role: 'user', content: instance.firstMessage }];
+  // Anthropic caches a prompt prefix only where asked: the system prompt and the first message (the
+  // scenario's long shared part) are marked, so later steps and other trials of the condition read them cheaply.
+  const cache = model.provider === 'anthropic' ? { anthropic: { cacheControl: { type: 'ephemeral' } } } : undefined;
+  const messages: ModelMessage[] = cache
+    ? [
+        { role: 'system', content: system, providerOptions: cache },
+        { role: 'user', content: instance.firstMessage, providerOptions: cache },
+      ]
+    : [{ role: 'user', content: instance.firstMessage }];
   const transcript: TranscriptMessage[] = [
     { role: 'system', parts: [{ type: 'text', text: system }] },
     { role: 'user', parts: [{ type: 'text', text: instance.firstMessage }] },
@@ -97,14 +154,17 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
   try {
     for (let step = 0; step < input.maxSteps; step++) {
       const callStarted = performance.now();
+      const schedule = input.schedule ?? ((call) => call());
       const result = await withRetry(
-        async () => {
-          const timeout = AbortSignal.timeout(input.timeoutMs);
+        () => schedule(async () => {
+          const deadline = callDeadline(input.timeoutMs);
+          const timeout = deadline.signal;
           const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
+          const started = performance.now();
           try {
-            return await generateText({
+            const answer = await generateText({
               model: model.model,
-              system,
+              ...(cache ? {} : { system }),
               messages,
               ...(tools ? { tools, toolChoice: 'auto' as const } : {}),
               maxRetries: 0,
@@ -113,12 +173,16 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
               ...(model.maxOutputTokens === undefined ? {} : { maxOutputTokens: model.maxOutputTokens }),
               ...(providerOptions ? { providerOptions } : {}),
             });
+            input.onCallTime?.(performance.now() - started);
+            return answer;
           } catch (caught) {
             if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');
-            if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${input.timeoutMs} ms`);
+            if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${Math.round(performance.now() - started)} ms`);
             throw caught;
+          } finally {
+            deadline.clear();
           }
-        },
+        }),
         input.retry,
         input.signal,
       );
@@ -128,7 +192,7 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
 
       // Keep the assistant turn exactly as the SDK shaped it (reasoning signatures included); tool
       // results are ours, one per call, so they always pair with the calls.
-      messages.push(...result.response.messages.filter((m) => m.role === 'assistant'));
+      messages.push(...result.response.messages.filter((m) => m.role === 'assistant').map(withoutBlankText));
       const parts: TranscriptPart[] = [];
       for (const part of result.content) {
         if (part.type === 'reasoning') parts.push({ type: 'reasoning', text: part.text });
@@ -177,7 +241,8 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
       }
     }
   } catch (caught) {
-    if (caught instanceof TrialAbortedError || input.signal?.aborted) throw new TrialAbortedError('run interrupted', { cause: caught });
+    if (caught instanceof TrialAbortedError) throw caught;
+    if (input.signal?.aborted) throw new TrialAbortedError('run interrupted', { cause: caught });
     status = 'error';
     error = describeError(caught, model.secrets);
   }

@@ -108,7 +108,12 @@ function selectConditions(scenario: AnyScenario, selection: ScenarioSelection, f
 export function planExperiment(
   config: ExperimentConfig,
   registries: { scenarios: ScenarioRegistry; providers: ProviderRegistry; mitigations?: MitigationRegistry },
-  options: { env?: Readonly<Record<string, string | undefined>>; fetch?: typeof globalThis.fetch } = {},
+  options: {
+    env?: Readonly<Record<string, string | undefined>>;
+    fetch?: typeof globalThis.fetch;
+    /** False: leave `trials` empty (a dry run counts them without holding millions of objects). */
+    materialize?: boolean;
+  } = {},
 ): ExperimentPlan {
   const resolveOptions = { ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
   const models = config.models.map((entry, i) => registries.providers.resolve(entry, { field: `models[${i}]`, ...resolveOptions }));
@@ -142,6 +147,31 @@ export function planExperiment(
   });
 
   const trials: PlannedTrial[] = [];
+  const judgeEntry = config.classify?.judge;
+  const judge = judgeEntry
+    ? registries.providers.resolve(judgeEntry, { field: 'classify.judge', ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) })
+    : undefined;
+  if (options.materialize === false) return { runId: config.name, config, models, conditions, trials, mitigations, ...(judge ? { judge } : {}) };
+  // One spec per model × condition, shared by its samples: a large run holds one object, not thousands.
+  const specs = new Map<string, TrialSpec>();
+  const specOf = (model: ResolvedModel, planned: PlannedCondition): TrialSpec => {
+    const key = `${model.id}\u0000${planned.condition.id}`;
+    let spec = specs.get(key);
+    if (!spec) {
+      spec = {
+        model: model.id,
+        modelSettings: model.settings,
+        scenarioId: planned.scenario.id,
+        scenarioVersion: planned.scenario.version,
+        mode: config.agent.mode,
+        maxSteps: config.agent.maxSteps,
+        corrigibleVersion: CORRIGIBLE_VERSION,
+        ...(planned.condition.mitigations?.length ? { mitigations: mitigationRefs(planned.condition.mitigations, mitigations) } : {}),
+      };
+      specs.set(key, spec);
+    }
+    return spec;
+  };
   // Sample-major order: an interrupted run holds a balanced share of every condition and model.
   for (let sample = 0; sample < config.samples; sample++) {
     for (const planned of conditions) {
@@ -152,23 +182,10 @@ export function planExperiment(
           sample,
           // A mitigated arm shares the baseline's seed: same conditions, same draws, only the mitigation differs.
           seed: seedFrom(config.seed, seedModel.get(model.id) ?? model.id, baselineConditionId(planned.condition.id), sample),
-          spec: {
-            model: model.id,
-            modelSettings: model.settings,
-            scenarioId: planned.scenario.id,
-            scenarioVersion: planned.scenario.version,
-            mode: config.agent.mode,
-            maxSteps: config.agent.maxSteps,
-            corrigibleVersion: CORRIGIBLE_VERSION,
-            ...(planned.condition.mitigations?.length ? { mitigations: mitigationRefs(planned.condition.mitigations, mitigations) } : {}),
-          },
+          spec: specOf(model, planned),
         });
       }
     }
   }
-  const judgeEntry = config.classify?.judge;
-  const judge = judgeEntry
-    ? registries.providers.resolve(judgeEntry, { field: 'classify.judge', ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) })
-    : undefined;
   return { runId: config.name, config, models, conditions, trials, mitigations, ...(judge ? { judge } : {}) };
 }

@@ -48,4 +48,26 @@ describe('retry', () => {
     await expect(withRetry(() => { attempts++; return Promise.reject(apiError(400)); }, { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 })).rejects.toThrow('status 400');
     expect(attempts).toBe(1);
   });
+
+  it('does not spend the failure budget on 429s; the deadline bounds them', async () => {
+    let attempts = 0;
+    const result = await withRetry(
+      (attempt) => {
+        attempts = attempt;
+        return attempt <= 6 ? Promise.reject(apiError(429, { 'retry-after-ms': '1' })) : Promise.resolve('ok');
+      },
+      { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    );
+    expect(result).toBe('ok');
+    expect(attempts).toBe(7);
+    // A clock that jumps a minute per call: past the deadline, the 429 is given up with the provider's error.
+    let clock = 0;
+    const now = () => (clock += 60_000);
+    let calls = 0;
+    await expect(
+      withRetry(() => { calls++; return Promise.reject(apiError(429)); }, { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, deadlineMs: 150_000 }, undefined, Math.random, now),
+    ).rejects.toThrow('status 429');
+    // Checks at +1, +2 and +3 minutes after the start: the third is past the 150 s deadline.
+    expect(calls).toBe(3);
+  });
 });

@@ -3,13 +3,25 @@ import { abortableSleep } from '../../core/abortable-sleep.js';
 
 /** How hard to retry transient provider failures before the trial is stored as `error`. */
 export interface RetryPolicy {
-  /** Total attempts, the first included. */
+  /** Attempts that may fail (5xx, timeouts, resets, garbled bodies), the first included. 429s do not count. */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * How long one call may keep being retried in all, waits included. Rate limits (429) are flow control,
+   * not failures: they spend no attempt, and this deadline is what bounds them.
+   */
+  deadlineMs?: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 60_000 };
+const DEFAULT_DEADLINE_MS = 30 * 60_000;
+
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 60_000, deadlineMs: DEFAULT_DEADLINE_MS };
+
+/** True for a provider's "slow down" answer: 429, or 529 (Anthropic "overloaded"). */
+function isSlowDown(error: unknown): boolean {
+  return APICallError.isInstance(error) && (error.statusCode === 429 || error.statusCode === 529);
+}
 
 /** A model call took longer than the configured per-call timeout. */
 export class ModelTimeoutError extends Error {
@@ -58,21 +70,33 @@ export function retryAfterMs(error: unknown, now = Date.now()): number | undefin
 
 /**
  * Runs `call`, retrying transient failures with exponential backoff and full jitter, honoring the
- * provider's retry-after. The last error is rethrown when attempts run out or the error is permanent.
+ * provider's retry-after. A 429 spends no attempt (the scheduler already slowed the whole key down); it is
+ * bounded by `deadlineMs` instead. The last error is rethrown when attempts or the deadline run out, or
+ * at once when the error is permanent. `attempt` counts every call, 429s included.
  */
 export async function withRetry<T>(
   call: (attempt: number) => Promise<T>,
   policy: RetryPolicy,
   signal?: AbortSignal,
   random: () => number = Math.random,
+  now: () => number = Date.now,
 ): Promise<T> {
+  const deadline = now() + (policy.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  let failures = 0;
+  let limited = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await call(attempt);
     } catch (error) {
-      if (signal?.aborted || attempt >= policy.maxAttempts || !isTransient(error)) throw error;
-      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) * random();
+      if (signal?.aborted || !isTransient(error)) throw error;
+      const slowDown = isSlowDown(error);
+      if (slowDown) limited++;
+      else failures++;
+      if (failures >= policy.maxAttempts) throw error;
+      const step = slowDown ? limited : failures;
+      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (step - 1)) * random();
       const wait = Math.min(policy.maxDelayMs, Math.max(backoff, retryAfterMs(error) ?? 0));
+      if (now() + wait > deadline) throw error;
       await abortableSleep(wait, signal);
     }
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
@@ -63,6 +63,11 @@ import type { TrialPage, TrialSummaryFilter, VerdictTally } from './store.js';
 export interface SqliteStoreOptions {
   /** Clock for `saved_at`, verdict `createdAt` and error-history times (ISO-8601); tests pin it. */
   now?: () => string;
+  /**
+   * Open an existing file for reading only (`--dry-run`, `summary`): no folder, table, migration or WAL
+   * switch is ever written, so a foreign SQLite file is left exactly as it was.
+   */
+  readOnly?: boolean;
 }
 
 interface SaveArgs {
@@ -549,18 +554,36 @@ export class SqliteStore implements Store {
  * mkdirSync(dir, { recursive: true }) spins forever on Node 20 under a parent where mkdir reports ENOENT
  * (e.g. /proc), so the missing folders are created one by one instead, from the outermost.
  */
-function ensureDirectory(dir: string): void {
+/** Creates the missing folders of `dir`, returning those it created (outermost first). */
+function ensureDirectory(dir: string): string[] {
   const missing: string[] = [];
   for (let current = dir; !existsSync(current); current = dirname(current)) {
     missing.unshift(current);
     if (dirname(current) === current) break;
   }
+  const created: string[] = [];
   for (const folder of missing) {
     try {
       mkdirSync(folder);
+      created.push(folder);
     } catch (error) {
       // Another process creating the same folder at the same moment is fine.
-      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) {
+        removeFolders(created);
+        throw error;
+      }
+    }
+  }
+  return created;
+}
+
+/** Removes folders this process created for a store it then could not open (only if still empty). */
+function removeFolders(created: readonly string[]): void {
+  for (const folder of [...created].reverse()) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // Not empty or already gone: leave it.
     }
   }
 }
@@ -597,9 +620,11 @@ function openProblem(error: unknown): { problem: string; hint: string } {
  * @throws StoreOpenError when the file cannot be opened, is not a SQLite database, or is too new.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  if (options.readOnly) return openReadOnly(path, options);
+  let created: string[] = [];
   if (path !== ':memory:') {
     try {
-      ensureDirectory(dirname(resolve(path)));
+      created = ensureDirectory(dirname(resolve(path)));
     } catch (error) {
       throw new StoreOpenError(path, `cannot create its directory (${errorMessage(error)})`, {
         hint: 'Choose a store path inside a folder you may write to.',
@@ -611,6 +636,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   try {
     db = new Database(path);
   } catch (error) {
+    // A path too long for the file (or any other failure to create it) leaves no folders behind.
+    removeFolders(created);
     const { problem, hint } = openProblem(error);
     throw new StoreOpenError(path, problem, { hint, cause: error });
   }
@@ -625,6 +652,29 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return new SqliteStore(db, path, options);
   } catch (error) {
     db.close();
+    const { problem, hint } = openProblem(error);
+    throw new StoreOpenError(path, problem, { hint, cause: error });
+  }
+}
+
+function openReadOnly(path: string, options: SqliteStoreOptions): SqliteStore {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    const { problem, hint } = openProblem(error);
+    throw new StoreOpenError(path, problem, { hint, cause: error });
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version === 0) {
+      throw new StoreOpenError(path, 'it holds no Corrigible tables (nothing was written to it)', { hint: 'pass --db with the store your run used' });
+    }
+    return new SqliteStore(db, path, options);
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreOpenError) throw error;
     const { problem, hint } = openProblem(error);
     throw new StoreOpenError(path, problem, { hint, cause: error });
   }
