@@ -37,7 +37,7 @@ describe('corrigible datagen / dataset / run with a mitigation block (CLI)', () 
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('| misaligned | 1 |');
     expect(existsSync(join(out, 'train.openai.jsonl'))).toBe(true);
     expect(runCli(['dataset', 'list', '--db', db]).stdout).toMatch(/^advice {2}difficult-advice {2}\d+ examples/m);
-  });
+  }, 120_000);
 
   it('reports bad flags in one line with exit code 2', async () => {
     const bad = runCli(['datagen', 'poems', '--teacher', 'sim:baseline', '--tokens', '100']);

@@ -35,6 +35,8 @@ export interface ExperimentPlan {
   models: ResolvedModel[];
   conditions: PlannedCondition[];
   trials: PlannedTrial[];
+  /** The spec every trial of this model × condition carries (what resume compares against stored trials). */
+  specFor(model: ResolvedModel, planned: PlannedCondition): TrialSpec;
   /** The judge of the classifier cascade (`classify.judge`), resolved like any model; absent without one. */
   judge?: ResolvedModel;
   /** The prompt mitigations the plan may apply (built-ins plus the config's files). */
@@ -151,7 +153,6 @@ export function planExperiment(
   const judge = judgeEntry
     ? registries.providers.resolve(judgeEntry, { field: 'classify.judge', ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) })
     : undefined;
-  if (options.materialize === false) return { runId: config.name, config, models, conditions, trials, mitigations, ...(judge ? { judge } : {}) };
   // One spec per model × condition, shared by its samples: a large run holds one object, not thousands.
   const specs = new Map<string, TrialSpec>();
   const specOf = (model: ResolvedModel, planned: PlannedCondition): TrialSpec => {
@@ -172,6 +173,7 @@ export function planExperiment(
     }
     return spec;
   };
+  if (options.materialize === false) return { runId: config.name, config, models, conditions, trials, mitigations, specFor: specOf, ...(judge ? { judge } : {}) };
   // Sample-major order: an interrupted run holds a balanced share of every condition and model.
   for (let sample = 0; sample < config.samples; sample++) {
     for (const planned of conditions) {
@@ -187,5 +189,5 @@ export function planExperiment(
       }
     }
   }
-  return { runId: config.name, config, models, conditions, trials, mitigations, ...(judge ? { judge } : {}) };
+  return { runId: config.name, config, models, conditions, trials, mitigations, specFor: specOf, ...(judge ? { judge } : {}) };
 }

@@ -128,25 +128,21 @@ function specDifference(stored: TrialSpec, planned: TrialSpec): string | null {
 function checkResumable(plan: ExperimentPlan, index: ReadonlyMap<string, TrialIndexEntry>): void {
   const planned = new Map<string, { model: ResolvedModel; condition: PlannedCondition }>();
   for (const model of plan.models) for (const condition of plan.conditions) planned.set(`${model.id}\u0000${condition.condition.id}`, { model, condition });
+  // Report the first difference in plan order (models as configured), not in whatever order rows were stored.
+  let first: { rank: number; model: string; difference: string } | undefined;
+  const rank = new Map(plan.models.map((m, i) => [m.id, i]));
   for (const [key, stored] of index) {
     if (stored.status === 'error') continue;
     const match = planned.get(key.slice(0, key.lastIndexOf('\u0000')));
     if (!match) continue;
-    const spec: TrialSpec = {
-      model: match.model.id,
-      modelSettings: match.model.settings,
-      scenarioId: match.condition.scenario.id,
-      scenarioVersion: match.condition.scenario.version,
-      mode: plan.config.agent.mode,
-      maxSteps: plan.config.agent.maxSteps,
-      corrigibleVersion: CORRIGIBLE_VERSION,
-    };
-    const difference = specDifference(stored.spec, spec);
-    if (difference) {
-      throw new ConfigError('name', `run "${plan.runId}" already holds trials of ${match.model.id} made with different settings (${difference})`, {
-        hint: 'give the experiment a new name to start a separate run, or restore the old settings to resume',
-      });
-    }
+    const difference = specDifference(stored.spec, plan.specFor(match.model, match.condition));
+    const r = rank.get(match.model.id) ?? 0;
+    if (difference && (first === undefined || r < first.rank)) first = { rank: r, model: match.model.id, difference };
+  }
+  if (first) {
+    throw new ConfigError('name', `run "${plan.runId}" already holds trials of ${first.model} made with different settings (${first.difference})`, {
+      hint: 'give the experiment a new name to start a separate run, or restore the old settings to resume',
+    });
   }
 }
 
