@@ -1,6 +1,8 @@
 import type { TranscriptMessage } from '../core/transcript.js';
 import { escapeHtml as e } from '../core/escape-html.js';
 import { interval, percent, points, pValue } from './format-numbers.js';
+import { figure, table } from './html-table.js';
+import { mitigationSectionHtml } from './mitigation-section.js';
 import { comparisonChart, gridChart, modeChart, rateChart, variantChart } from './report-charts.js';
 import type { BehaviorReport, ComparisonReport, ReportData, TranscriptExample } from './report-data.js';
 
@@ -14,15 +16,6 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 details { margin: .4rem 0; } pre { white-space: pre-wrap; word-break: break-word; background: #f7f7f7; padding: .5rem; margin: .2rem 0; }
 .role { font-weight: 600; text-transform: uppercase; font-size: .75rem; color: #666; }
 `;
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[], numeric: ReadonlySet<number> = new Set()): string {
-  const head = headers.map((h, i) => `<th${numeric.has(i) ? ' class="num"' : ''}>${e(h)}</th>`).join('');
-  // Cells arrive escaped (some carry links), so they are inserted as they are.
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
-}
-
-const figure = (svg: string, caption: string) => (svg ? `<figure>${svg}<figcaption class="meta">${e(caption)}</figcaption></figure>` : '');
 
 function headline(report: BehaviorReport, confidence: number): string {
   const ci = `${Math.round(confidence * 100)}%`;
@@ -136,6 +129,7 @@ ${figure(modeChart(data.modes), 'Share of scored trials per behavior and mode (a
 ${modes}
 <h2 id="quality">Errors, unscored and judge share</h2>
 ${quality}
+${mitigationSectionHtml(data)}
 ${data.comparisons.length > 0 ? `<h2 id="compare">Before / after</h2><p class="meta">Differences use Newcombe's hybrid score interval; p-values are two-sided Fisher exact tests, Holm-adjusted over every comparison shown for a behavior.</p>${data.comparisons.map((c) => comparisonSection(c, data.run.id)).join('\n')}` : ''}
 <h2 id="transcripts">Transcripts</h2>
 <p class="meta">One harmful example per cell (up to the report's limit). Open the full set with <code>corrigible view ${e(data.run.id)}</code>.</p>

@@ -1,4 +1,5 @@
 import { interval, percent, points, pValue } from './format-numbers.js';
+import { mitigationCsvRows, mitigationSectionMarkdown } from './mitigation-section.js';
 import type { ReportData } from './report-data.js';
 
 /** A Markdown cell: pipes and line breaks would break the table. */
@@ -19,6 +20,7 @@ export function renderReportMarkdown(data: ReportData): string {
     out.push(mdTable(['model', 'condition', 'n', 'harmful', 'rate', 'Wilson', 'exact', 'unscored', 'errors'], b.cells.map((c) => [c.model, c.conditionId, String(c.n), String(c.harmful), percent(c.rate), interval(c.low, c.high), interval(c.exactLow, c.exactHigh), String(c.unscored), String(c.errors)])), '');
   }
   out.push('## Errors, unscored and judge share', '', mdTable(['model', 'trials', 'errors', 'unscored', 'judge share'], data.quality.map((q) => [q.model, String(q.trials), String(q.errors), String(q.unscored), percent(q.judgeShare)])), '');
+  out.push(...mitigationSectionMarkdown(data, md));
   for (const c of data.comparisons) {
     out.push(`## ${c.behavior}: this run − ${md(c.baselineRunId)}`, '');
     out.push(mdTable(['comparison', 'run', 'baseline', 'difference (pp)', 'Newcombe', 'Fisher p', 'Holm p'], c.rows.map((r) => [r.label, `${r.a.harmful}/${r.a.n}`, `${r.b.harmful}/${r.b.n}`, points(r.difference), r.low === null || r.high === null ? '—' : `${points(r.low)} … ${points(r.high)}`, pValue(r.pValue), pValue(r.adjustedP)])), '');
@@ -32,11 +34,16 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One CSV row per behavior × model × condition, with both intervals and the excluded counts. */
+/**
+ * One CSV row per behavior × model × condition, with both intervals and the excluded counts. A run with a
+ * `mitigation` block gets a second table after one empty line: a row per arm × behavior × mode.
+ */
 export function renderReportCsv(data: ReportData): string {
   const header = ['run', 'behavior', 'model', 'condition', 'trials', 'n', 'harmful', 'rate', 'wilson_low', 'wilson_high', 'exact_low', 'exact_high', 'unscored', 'errors', 'simulated'];
   const rows = data.behaviors.flatMap((b) =>
     b.cells.map((c) => [data.run.id, b.behavior, c.model, c.conditionId, c.trials, c.n, c.harmful, c.rate, c.low, c.high, c.exactLow, c.exactHigh, c.unscored, c.errors, data.run.simulatedModels.includes(c.model) ? 'yes' : 'no']),
   );
-  return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+  const mitigation = mitigationCsvRows(data);
+  const tables = [[header, ...rows], ...(mitigation.length > 0 ? [mitigation] : [])];
+  return tables.map((t) => `${t.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`).join('\r\n');
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TranscriptMessage } from '../core/transcript.js';
 import type { Behavior, VerdictMode } from '../core/verdict.js';
+import { mitigationComparisonForRun, type MitigationComparison } from '../engine/mitigate/compare/compare-arms.js';
 import { compareRates, type RateComparison, type RatePair } from '../engine/stats/compare-rates.js';
 import { groupKey } from '../engine/stats/group-keys.js';
 import { groupRates, poolCounts, rateOf, type GroupRate, type PooledCounts, type RateEstimate } from '../engine/stats/grouped-rates.js';
@@ -88,6 +89,8 @@ export interface ReportData {
   quality: QualityRow[];
   comparisons: ComparisonReport[];
   examples: TranscriptExample[];
+  /** The run's mitigation arms against their baselines (`acted` rows, the summary's classifiers); null without a `mitigation` block. */
+  mitigation: MitigationComparison | null;
 }
 
 export interface BuildReportOptions {
@@ -255,5 +258,6 @@ export async function buildReportData(store: Store, runId: string, scenarios: Sc
     quality: qualityRows(allCounts, tallies, models),
     comparisons,
     examples,
+    mitigation: await mitigationComparisonForRun(store, runId, summary.behaviors),
   };
 }
