@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../core/trial.js';
 import type { Verdict } from '../../core/verdict.js';
+import { migrate } from './sqlite-schema.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 function trial(model: string, conditionId: string, sample: number, status: TrialRecord['status'] = 'ok'): TrialRecord {
@@ -101,14 +102,19 @@ describe('migration 5', () => {
     const dir = mkdtempSync(join(tmpdir(), 'corrigible-m5-'));
     try {
       const path = join(dir, 'old.db');
-      const store = openSqliteStore(path);
+      const current = join(dir, 'current.db');
+      const store = openSqliteStore(current);
       await store.saveRun({ id: 'r', config: {}, createdAt: 'a', updatedAt: 'a', corrigibleVersion: '0.1.0' });
       await store.saveTrial(trial('sim:a', 'blackmail/none/none', 0), [verdict('yes')]);
       await store.close();
-      // Turn it back into a file at version 4, as a build before migration 5 left it.
+      // A file exactly as a build before migration 5 left it: the schema of migrations 1-4 only (none of the
+      // later steps, which must then all run on open), holding the same rows.
       const raw = new Database(path);
-      raw.exec('DROP INDEX trials_run_cell; DROP INDEX verdicts_latest;');
-      raw.pragma('user_version = 4');
+      migrate(raw, 4);
+      raw.prepare('ATTACH DATABASE ? AS cur').run(current);
+      raw.exec('INSERT INTO runs SELECT * FROM cur.runs; INSERT INTO trials SELECT * FROM cur.trials; INSERT INTO verdicts SELECT * FROM cur.verdicts;');
+      raw.exec('DETACH DATABASE cur');
+      expect(raw.pragma('user_version', { simple: true })).toBe(4);
       raw.close();
 
       const reopened = openSqliteStore(path);
