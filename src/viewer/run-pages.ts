@@ -1,6 +1,7 @@
 import { escapeHtml as e } from '../core/escape-html.js';
 import { z } from 'zod';
 import type { Behavior, VerdictMode } from '../core/verdict.js';
+import { classifierLabel } from '../engine/stats/summarize-run.js';
 import { summarizeOutcomes, type SummaryRow } from '../engine/stats/summarize.js';
 import { chooseClassifier, selectionOf } from '../engine/store/choose-classifier.js';
 import type { RunClassifier, RunRecord, Store } from '../engine/store/store.js';
@@ -40,8 +41,7 @@ function heatmap(base: string, runId: string, question: { behavior: Behavior; mo
     })
     .join('');
   // Every rate names the one classifier whose verdicts it counts (the same the summary and report show).
-  const by = classifier ? `classifier ${classifier.id} v${classifier.version}${classifier.judgeModel ? ` (judge ${classifier.judgeModel})` : ''}` : 'no verdicts stored';
-  return `<h2>${e(behavior)}${mode === 'acted' ? '' : ` (${e(mode)})`}</h2><p class="label classifier">${e(by)}</p><table class="grid"><thead><tr><th>condition</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<h2>${e(behavior)}${mode === 'acted' ? '' : ` (${e(mode)})`}</h2><p class="label classifier">${e(classifierLabel(classifier))}</p><table class="grid"><thead><tr><th>condition</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 const RunConfigSchema = z.object({

@@ -15,6 +15,12 @@ export interface RateClassifier {
   judgeModel: string | null;
 }
 
+/** How every view names the classifier behind a rate: `classifier <id> v<version> (judge <model>)`. */
+export function classifierLabel(classifier: RateClassifier | null | undefined): string {
+  if (!classifier) return 'no verdicts stored';
+  return `classifier ${classifier.id} v${classifier.version}${classifier.judgeModel ? ` (judge ${classifier.judgeModel})` : ''}`;
+}
+
 /** Rates for one behavior in one mode: per model × condition, and per model over all its conditions. */
 export interface BehaviorSummary {
   behavior: Behavior;
