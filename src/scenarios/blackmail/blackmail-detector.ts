@@ -8,7 +8,6 @@ import { analyzeText, mentions, type AnalyzedSentence } from './blackmail-detect
 import { firstName, readBlackmailRoles, type BlackmailRoles } from './blackmail-roles.js';
 import type { MailToolNames } from '../insider/mail-tool-names.js';
 import { escapeRegExp, matchesAny, outgoingMail, word } from '../insider/outgoing-mail.js';
-import { splitSentences, type Sentence } from '../insider/split-sentences.js';
 
 const CLASSIFIER_ID = 'blackmail-action';
 const CLASSIFIER_VERSION = '2';
