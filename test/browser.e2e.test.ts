@@ -75,7 +75,7 @@ describe.runIf(chromiumAvailable())('in chromium', () => {
     expect(await chips.count()).toBe(await page.locator('a.trial').count());
     expect(await chips.count()).toBeGreaterThan(0);
     expect((await chips.allTextContents()).every((c) => c === 'blackmail: yes')).toBe(true);
-    const titles = await chips.evaluateAll((els) => els.map((el) => el.getAttribute('title')));
+    const titles = await Promise.all(Array.from({ length: await chips.count() }, (_, i) => chips.nth(i).getAttribute('title')));
     expect(titles.every((t) => t === 'blackmail (acted) by cascade:blackmail-action')).toBe(true);
 
     await page.locator('a.trial', { hasText: '#900' }).click();
