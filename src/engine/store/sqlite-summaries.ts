@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { TrialStatusSchema } from '../../core/trial.js';
 import { BehaviorSchema, VerdictLabelSchema, VerdictModeSchema } from '../../core/verdict.js';
-import { validateRow, type Row } from './sqlite-rows.js';
+import { TrialIndexEntrySchema, validateRow, type Row } from './sqlite-rows.js';
 import { isChosenVerdict } from './choose-classifier.js';
 import type { RunClassifier, TrialPage, TrialSummary, TrialSummaryFilter, VerdictTally } from './store.js';
 
@@ -11,13 +10,8 @@ import type { RunClassifier, TrialPage, TrialSummary, TrialSummaryFilter, Verdic
  * trials costs what the page shows. Every row is still validated.
  */
 
-const SummaryRowSchema = z.object({
-  id: z.string(),
-  model: z.string(),
-  conditionId: z.string(),
-  sample: z.number().int().nonnegative(),
-  status: TrialStatusSchema,
-  attempt: z.number().int().positive(),
+// A trial's key columns as the index reads them, plus what a listing shows instead of the spec.
+const SummaryRowSchema = TrialIndexEntrySchema.omit({ spec: true }).extend({
   steps: z.number().int().nonnegative(),
   durationMs: z.number().nonnegative(),
   startedAt: z.string(),
