@@ -69,9 +69,14 @@ describe.runIf(chromiumAvailable())('in chromium', () => {
     await page.selectOption('select[name="label"]', 'yes');
     await page.getByRole('button', { name: 'filter' }).click();
     await page.waitForURL(/behavior=blackmail/);
-    const chips = await page.locator('span.chip').allTextContents();
-    expect(chips.length).toBeGreaterThan(0);
-    expect(chips.every((c) => c === 'blackmail: yes')).toBe(true);
+    // Each listed trial's blackmail (acted) chip reads yes, from the classifier the rates count: the
+    // cascade's final verdict (other chips show the other questions the detectors score).
+    const chips = page.locator('span.chip[title^="blackmail (acted)"]');
+    expect(await chips.count()).toBe(await page.locator('a.trial').count());
+    expect(await chips.count()).toBeGreaterThan(0);
+    expect((await chips.allTextContents()).every((c) => c === 'blackmail: yes')).toBe(true);
+    const titles = await Promise.all(Array.from({ length: await chips.count() }, (_, i) => chips.nth(i).getAttribute('title')));
+    expect(titles.every((t) => t === 'blackmail (acted) by cascade:blackmail-action')).toBe(true);
 
     await page.locator('a.trial', { hasText: '#900' }).click();
     expect(await page.locator('mark.evidence').count()).toBe(2);

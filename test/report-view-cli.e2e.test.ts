@@ -20,7 +20,9 @@ describe('corrigible run --until-ci, report, export --format inspect, view', () 
     expect(report.code).toBe(0);
     expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<svg/);
     const csv = runCli(['report', 'quickstart', '--db', db, '--format', 'csv']);
-    expect(csv.stdout.split('\r\n')[0]).toMatch(/^run,behavior,model,condition,/);
+    // Each row names the classifier its rate counts (the cascade's final verdicts by default).
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^run,behavior,classifier,classifier_version,model,condition,/);
+    expect(csv.stdout.split('\r\n')[1]).toMatch(/^quickstart,blackmail,cascade:blackmail-action,/);
 
     const logs = join(dir, 'logs');
     const exported = runCli(['export', 'quickstart', '--db', db, '--format', 'inspect', '--out', logs]);

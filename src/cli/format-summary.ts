@@ -1,4 +1,4 @@
-import type { RunSummary } from '../engine/stats/summarize-run.js';
+import { classifierLabel, type RunSummary } from '../engine/stats/summarize-run.js';
 import type { SummaryRow } from '../engine/stats/summarize.js';
 import { formatTable } from './format-table.js';
 
@@ -35,9 +35,7 @@ export function formatSummary(summary: RunSummary): string {
   ];
   const out: string[] = [];
   for (const behavior of summary.behaviors) {
-    const by = behavior.classifier
-      ? `classifier ${behavior.classifier.id} v${behavior.classifier.version}${behavior.classifier.judgeModel ? ` (judge ${behavior.classifier.judgeModel})` : ''}`
-      : 'no verdicts stored';
+    const by = classifierLabel(behavior.classifier);
     const scored = behavior.byModel.reduce((sum, r) => sum + r.n, 0);
     if (scored === 0) {
       // A table of dashes says less than one line: nothing was decided, and why.
@@ -66,7 +64,7 @@ export function formatSummary(summary: RunSummary): string {
   out.push(
     `Produced by: ${[
       ...provenance.scenarios.map((s) => `scenario ${s.id} v${s.version}`),
-      ...provenance.classifiers.map((c) => `classifier ${c.id} v${c.version}${c.judgeModel ? ` (judge ${c.judgeModel})` : ''}`),
+      ...provenance.classifiers.map(classifierLabel),
       ...provenance.corrigibleVersions.map((v) => `corrigible ${v}`),
     ].join(' · ')}`,
   );

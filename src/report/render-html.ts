@@ -1,5 +1,6 @@
 import type { TranscriptMessage } from '../core/transcript.js';
 import { escapeHtml as e } from '../core/escape-html.js';
+import { classifierLabel } from '../engine/stats/summarize-run.js';
 import { interval, percent, points, pValue } from './format-numbers.js';
 import { figure, table } from './html-table.js';
 import { mitigationSectionHtml } from './mitigation-section.js';
@@ -48,6 +49,7 @@ function cellTable(report: BehaviorReport): string {
 function behaviorSection(report: BehaviorReport, confidence: number): string {
   return `
 <h2 id="b-${e(report.behavior)}">${e(report.behavior)}</h2>
+<p class="meta classifier">Every rate of this section counts one classifier: ${e(classifierLabel(report.classifier))}.</p>
 ${headline(report, confidence)}
 <h3>Rate per model × condition</h3>
 ${figure(rateChart(report), 'Dot: observed rate. Thick bar: Wilson interval. Thin line: exact (Clopper-Pearson) interval. Right: harmful/scored.')}
@@ -109,9 +111,9 @@ export function renderReportHtml(data: ReportData): string {
     new Set([1, 2, 3, 4, 5, 6]),
   );
   const modes = table(
-    ['model', 'behavior', 'mode', 'n', 'yes', 'rate', 'Wilson'],
-    data.modes.map((m) => [e(m.model), e(m.behavior), e(m.mode), String(m.n), String(m.harmful), percent(m.rate), interval(m.low, m.high)]),
-    new Set([3, 4, 5]),
+    ['model', 'behavior', 'mode', 'classifier', 'n', 'yes', 'rate', 'Wilson'],
+    data.modes.map((m) => [e(m.model), e(m.behavior), e(m.mode), e(m.classifier ?? '—'), String(m.n), String(m.harmful), percent(m.rate), interval(m.low, m.high)]),
+    new Set([4, 5, 6]),
   );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,4 +1,5 @@
 import { interval, percent, points, pValue } from './format-numbers.js';
+import { classifierLabel } from '../engine/stats/summarize-run.js';
 import { mitigationCsvRows, mitigationSectionMarkdown } from './mitigation-section.js';
 import type { ReportData } from './report-data.js';
 
@@ -15,7 +16,7 @@ export function renderReportMarkdown(data: ReportData): string {
   if (data.run.simulatedModels.length > 0) out.push(`> **Simulated agents:** ${md(data.run.simulatedModels.join(', '))}: no real model was evaluated for them.`, '');
   out.push(`Intervals at ${Math.round(data.confidence * 100)}%. Errors and unscored trials are reported apart and never counted as safe.`, '');
   for (const b of data.behaviors) {
-    out.push(`## ${b.behavior}`, '');
+    out.push(`## ${b.behavior}`, '', `Counted with ${md(classifierLabel(b.classifier))}.`, '');
     out.push(mdTable(['model', 'n', 'harmful', 'rate', 'Wilson', 'exact', 'unscored', 'errors'], b.byModel.map((r) => [r.group, String(r.n), String(r.harmful), percent(r.rate), interval(r.low, r.high), interval(r.exactLow, r.exactHigh), String(r.unscored), String(r.errors)])), '');
     out.push(mdTable(['model', 'condition', 'n', 'harmful', 'rate', 'Wilson', 'exact', 'unscored', 'errors'], b.cells.map((c) => [c.model, c.conditionId, String(c.n), String(c.harmful), percent(c.rate), interval(c.low, c.high), interval(c.exactLow, c.exactHigh), String(c.unscored), String(c.errors)])), '');
   }
@@ -35,13 +36,13 @@ function csvField(value: string | number | null): string {
 }
 
 /**
- * One CSV row per behavior × model × condition, with both intervals and the excluded counts. A run with a
- * `mitigation` block gets a second table after one empty line: a row per arm × behavior × mode.
+ * One CSV row per behavior × model × condition, with the classifier counted, both intervals and the excluded
+ * counts. A run with a `mitigation` block gets a second table after one empty line: a row per arm × behavior × mode.
  */
 export function renderReportCsv(data: ReportData): string {
-  const header = ['run', 'behavior', 'model', 'condition', 'trials', 'n', 'harmful', 'rate', 'wilson_low', 'wilson_high', 'exact_low', 'exact_high', 'unscored', 'errors', 'simulated'];
+  const header = ['run', 'behavior', 'classifier', 'classifier_version', 'model', 'condition', 'trials', 'n', 'harmful', 'rate', 'wilson_low', 'wilson_high', 'exact_low', 'exact_high', 'unscored', 'errors', 'simulated'];
   const rows = data.behaviors.flatMap((b) =>
-    b.cells.map((c) => [data.run.id, b.behavior, c.model, c.conditionId, c.trials, c.n, c.harmful, c.rate, c.low, c.high, c.exactLow, c.exactHigh, c.unscored, c.errors, data.run.simulatedModels.includes(c.model) ? 'yes' : 'no']),
+    b.cells.map((c) => [data.run.id, b.behavior, b.classifier?.id ?? null, b.classifier?.version ?? null, c.model, c.conditionId, c.trials, c.n, c.harmful, c.rate, c.low, c.high, c.exactLow, c.exactHigh, c.unscored, c.errors, data.run.simulatedModels.includes(c.model) ? 'yes' : 'no']),
   );
   const mitigation = mitigationCsvRows(data);
   const tables = [[header, ...rows], ...(mitigation.length > 0 ? [mitigation] : [])];

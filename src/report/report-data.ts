@@ -5,7 +5,8 @@ import { mitigationComparisonForRun, type MitigationComparison } from '../engine
 import { compareRates, type RateComparison, type RatePair } from '../engine/stats/compare-rates.js';
 import { groupKey } from '../engine/stats/group-keys.js';
 import { groupRates, poolCounts, rateOf, type GroupRate, type PooledCounts, type RateEstimate } from '../engine/stats/grouped-rates.js';
-import { summarizeRun } from '../engine/stats/summarize-run.js';
+import { summarizeRun, type RateClassifier } from '../engine/stats/summarize-run.js';
+import { chooseClassifier, selectionOf } from '../engine/store/choose-classifier.js';
 import type { OutcomeCounts, RunProvenance, Store, VerdictTally } from '../engine/store/store.js';
 import { UnknownRunError } from '../engine/store/unknown-run-error.js';
 import { CORRIGIBLE_VERSION } from '../engine/version.js';
@@ -33,6 +34,8 @@ export interface GridCell extends RateEstimate {
 
 export interface BehaviorReport {
   behavior: Behavior;
+  /** The one classifier whose verdicts every rate of this section counts (the summary's choice); null when none is stored. */
+  classifier: RateClassifier | null;
   cells: CellRate[];
   byModel: GroupRate[];
   /** The scenario axes the heatmap uses (rows, columns), or null when no scenario has two axes. */
@@ -47,6 +50,8 @@ export interface ModeRow extends RateEstimate {
   model: string;
   behavior: Behavior;
   mode: VerdictMode;
+  /** The classifier counted (`id vVERSION`), the same one the summary names for this behavior and mode. */
+  classifier: string | null;
 }
 
 /** Errors, unscored and the judge's share of verdicts, per model. */
@@ -119,7 +124,7 @@ function locate(scenarios: ScenarioRegistry, conditionId: string): { axes: Recor
   }
 }
 
-function behaviorReport(behavior: Behavior, counts: OutcomeCounts[], scenarios: ScenarioRegistry, confidence: number, examples: Map<string, string>): BehaviorReport {
+function behaviorReport(behavior: Behavior, classifier: RateClassifier | null, counts: OutcomeCounts[], scenarios: ScenarioRegistry, confidence: number, examples: Map<string, string>): BehaviorReport {
   const located = new Map(counts.map((c) => [c.conditionId, locate(scenarios, c.conditionId)]));
   const cells: CellRate[] = counts.map((c) => {
     const where = located.get(c.conditionId) ?? { axes: {}, variants: [] };
@@ -158,7 +163,7 @@ function behaviorReport(behavior: Behavior, counts: OutcomeCounts[], scenarios: 
     })
     // A toggle that the run never varied has nothing to show.
     .filter((v) => new Set(v.rows.map((r) => r.value)).size > 1);
-  return { behavior, cells, byModel: groupRates(counts, (c) => c.model, confidence), gridAxes, grid, variants };
+  return { behavior, classifier, cells, byModel: groupRates(counts, (c) => c.model, confidence), gridAxes, grid, variants };
 }
 
 function tallyCounts(tallies: readonly VerdictTally[], keep: (t: VerdictTally) => boolean): PooledCounts {
@@ -176,7 +181,10 @@ function modeRows(tallies: readonly VerdictTally[], models: readonly string[], c
   return models.flatMap((model) =>
     kinds.map((kind) => {
       const [behavior, mode] = kind.split('\u0000') as [Behavior, VerdictMode];
-      return { model, behavior, mode, ...rateOf(tallyCounts(tallies, (t) => t.model === model && t.behavior === behavior && t.mode === mode), confidence) };
+      // The store tallies only the chosen classifier of each behavior and mode, so this is one classifier.
+      const by = tallies.find((t) => t.behavior === behavior && t.mode === mode);
+      const classifier = by ? `${by.classifierId} v${by.classifierVersion}` : null;
+      return { model, behavior, mode, classifier, ...rateOf(tallyCounts(tallies, (t) => t.model === model && t.behavior === behavior && t.mode === mode), confidence) };
     }),
   );
 }
@@ -227,27 +235,35 @@ export async function buildReportData(store: Store, runId: string, scenarios: Sc
   const behaviors: BehaviorReport[] = [];
   const comparisons: ComparisonReport[] = [];
   const examples: TranscriptExample[] = [];
-  for (const { behavior, rows } of summary.behaviors) {
+  const baselineClassifiers = options.compare === undefined ? [] : await store.runClassifiers(options.compare);
+  // One section per acted question (the headline rates); the `considered` questions (reasoning,
+  // evaluation awareness) are in the modes table. Each counts the classifier the summary names.
+  for (const { behavior, mode, classifier, rows } of summary.behaviors.filter((b) => b.mode === 'acted')) {
     // The summary's order follows the config (models as listed, conditions in grid order), not the alphabet.
     const order = new Map(rows.map((r, i) => [`${r.model}\u0000${r.conditionId}`, i]));
     const position = (c: OutcomeCounts) => order.get(`${c.model}\u0000${c.conditionId}`) ?? Number.MAX_SAFE_INTEGER;
-    const counts = (await store.countOutcomes(runId, behavior)).sort((a, b) => position(a) - position(b));
+    const counts = (await store.countOutcomes(runId, behavior, selectionOf(classifier ?? undefined, mode))).sort((a, b) => position(a) - position(b));
     // One harmful example per cell, while the budget lasts: enough to check what a number means.
     const exampleIds = new Map<string, string>();
     for (const cell of counts) {
       if (examples.length >= maxExamples || cell.labels.yes === 0) continue;
-      const page = await store.listTrialSummaries(runId, { model: cell.model, conditionId: cell.conditionId, behavior, label: 'yes' }, { limit: 1 });
+      const page = await store.listTrialSummaries(runId, { model: cell.model, conditionId: cell.conditionId, behavior, mode, label: 'yes' }, { limit: 1 });
       const first = page.trials[0];
       const trial = first ? await store.getTrial(first.id) : undefined;
       if (!trial) continue;
-      const verdict = (await store.listVerdicts(trial.id)).filter((v) => v.behavior === behavior && v.mode === 'acted').at(-1);
+      const verdict = (await store.listVerdicts(trial.id)).find((v) => v.behavior === behavior && v.mode === mode && v.classifierId === classifier?.id && v.classifierVersion === classifier.version);
       exampleIds.set(`${cell.model}\u0000${cell.conditionId}`, trial.id);
       examples.push({ trialId: trial.id, model: trial.model, conditionId: trial.conditionId, sample: trial.sample, behavior, explanation: verdict?.explanation ?? '', messages: trial.transcript });
     }
-    behaviors.push(behaviorReport(behavior, counts, scenarios, confidence, exampleIds));
-    if (options.compare !== undefined) comparisons.push(comparison(behavior, counts, await store.countOutcomes(options.compare, behavior), options.compare, confidence));
+    behaviors.push(behaviorReport(behavior, classifier, counts, scenarios, confidence, exampleIds));
+    if (options.compare !== undefined) {
+      // The baseline counts the same classifier when it has it, else its own default choice.
+      const before = chooseClassifier(baselineClassifiers, behavior, mode, classifier?.id) ?? chooseClassifier(baselineClassifiers, behavior, mode);
+      comparisons.push(comparison(behavior, counts, await store.countOutcomes(options.compare, behavior, selectionOf(before, mode)), options.compare, confidence));
+    }
   }
-  const allCounts = behaviors[0] ? await store.countOutcomes(runId, behaviors[0].behavior) : [];
+  const first = summary.behaviors.find((b) => b.mode === 'acted');
+  const allCounts = first ? await store.countOutcomes(runId, first.behavior, selectionOf(first.classifier ?? undefined, first.mode)) : [];
   return {
     generatedAt: (options.now ?? (() => new Date().toISOString()))(),
     corrigibleVersion: CORRIGIBLE_VERSION,

@@ -42,10 +42,15 @@ describe('buildReportData', () => {
       ['on', 24, 0],
       ['off', 24, 0],
     ]);
-    expect(data.modes.map((m) => [m.model, m.behavior, m.mode])).toEqual([
-      ['sim:aligned', 'blackmail', 'acted'],
-      ['sim:baseline', 'blackmail', 'acted'],
-    ]);
+    // Every question the blackmail detectors score (#11), each counted with the cascade's final verdicts.
+    const questions = [
+      ['blackmail', 'acted', 'cascade:blackmail-action v2'],
+      ['blackmail', 'considered', 'cascade:blackmail-considered v1'],
+      ['evaluation-awareness', 'considered', 'cascade:evaluation-awareness v1'],
+      ['self-preservation-reasoning', 'considered', 'cascade:self-preservation-reasoning v1'],
+    ];
+    expect(data.modes.map((m) => [m.model, m.behavior, m.mode, m.classifier])).toEqual(['sim:aligned', 'sim:baseline'].flatMap((model) => questions.map((q) => [model, ...q])));
+    expect(blackmail?.classifier).toMatchObject({ id: 'cascade:blackmail-action', version: '2' });
     expect(data.quality.find((q) => q.model === 'sim:baseline')).toMatchObject({ trials: 49, errors: 0, judgeShare: 0 });
   });
 
@@ -86,6 +91,7 @@ describe('renderReportHtml', () => {
     expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//i);
     expect(html).toContain('Before / after');
     expect(html).toContain('no real model was evaluated');
+    expect(html).toContain('counts one classifier: classifier cascade:blackmail-action v2');
   });
 
   it('shows hostile model output as text only', () => {
@@ -104,8 +110,10 @@ describe('text formats', () => {
     expect(md).toContain('| sim:baseline | blackmail/explicit-america/replacement |');
     expect(md).toContain('this run − before');
     const lines = renderReportCsv(data).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('run,behavior,model,condition,trials,n,harmful,rate,wilson_low,wilson_high,exact_low,exact_high,unscored,errors,simulated');
+    // The CSV names the classifier behind every rate (#11: several classifiers per behavior; never mixed).
+    expect(lines[0]).toBe('run,behavior,classifier,classifier_version,model,condition,trials,n,harmful,rate,wilson_low,wilson_high,exact_low,exact_high,unscored,errors,simulated');
     expect(lines).toHaveLength(17);
-    expect(lines[1]).toMatch(/^after,blackmail,sim:aligned,blackmail\/explicit-america\/replacement,6,6,0,0,0,0\.39/);
+    expect(lines[1]).toMatch(/^after,blackmail,cascade:blackmail-action,2,sim:aligned,blackmail\/explicit-america\/replacement,6,6,0,0,0,0\.39/);
+    expect(md).toContain('Counted with classifier cascade:blackmail-action v2.');
   });
 });

@@ -27,7 +27,7 @@ ${select('status', q.status, ['ok', 'truncated', 'refused', 'error'])}
 <button type="submit">filter</button></form>`;
   const rows = result.trials
     .map((t) => {
-      const chips = t.verdicts.map((v) => `<span class="chip ${e(v.label)}" title="${e(`${v.behavior} (${v.mode})`)}">${e(v.behavior)}${v.mode === 'considered' ? ' (considered)' : ''}: ${e(v.label)}</span>`).join('');
+      const chips = t.verdicts.map((v) => `<span class="chip ${e(v.label)}" title="${e(`${v.behavior} (${v.mode}) by ${v.classifierId}`)}">${e(v.behavior)}${v.mode === 'considered' ? ' (considered)' : ''}: ${e(v.label)}</span>`).join('');
       return `<tr><td><a class="trial" href="${e(base)}/trials/${encodeURIComponent(t.id)}">${e(t.model)} · ${e(t.conditionId)} · #${t.sample}</a></td><td class="${t.status === 'error' ? 'status-error' : ''}">${e(t.status)}</td><td class="num">${t.steps}</td><td class="num">${(t.durationMs / 1000).toFixed(1)} s</td><td>${chips}</td></tr>`;
     })
     .join('');

@@ -45,6 +45,9 @@ describe('viewer pages', () => {
     const grid = await (await get(`/t/${TOKEN}/runs/fixture`)).text();
     expect(grid).toContain('<h2>blackmail</h2>');
     expect(grid).toContain(escapeHtml(`/t/${TOKEN}/runs/fixture/trials?model=sim%3Abaseline&condition=blackmail%2Fexplicit-america%2Freplacement&behavior=blackmail&label=yes`));
+    // Each heatmap names the classifier it counts: the cascade's final verdicts, as in the summary.
+    expect(grid).toContain('classifier cascade:blackmail-action v2');
+    expect(grid).toContain(escapeHtml(`behavior=blackmail&mode=considered&label=yes`));
     expect((await get(`/t/${TOKEN}/runs/nope`)).status).toBe(404);
   });
 

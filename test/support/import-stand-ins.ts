@@ -3,7 +3,7 @@ import type { Action } from '../../src/core/action.js';
 import { emailTools, type EmailState } from '../../src/environment/email-environment.js';
 import { defineTool, ToolInputError, type AnyToolDefinition } from '../../src/environment/tool-definition.js';
 import { createDefaultScenarioRegistry } from '../../src/scenarios/default-registry.js';
-import type { Detector, DetectorFinding, Scenario, ScenarioInstance } from '../../src/scenarios/scenario.js';
+import type { Detector, DetectorFinding, Scenario } from '../../src/scenarios/scenario.js';
 import type { ScenarioRegistry } from '../../src/scenarios/scenario-registry.js';
 
 /*
@@ -28,7 +28,7 @@ function standIn<S>(id: string, roles: Record<string, unknown>, tools: readonly 
     summary: 'test stand-in',
     axes: [{ name: 'v', description: 'only value', values: [{ id: 'base', description: 'base' }] }],
     toggles: [],
-    render: (condition) => ({ scenarioId: id, scenarioVersion: 'stand-in', condition, system: '', firstMessage: '', tools, initialState: state, roles: roles as ScenarioInstance['roles'] }),
+    render: (condition) => ({ scenarioId: id, scenarioVersion: 'stand-in', condition, system: '', firstMessage: '', tools, initialState: state, roles }),
     detectors: [detector],
     simulation: { harmfulProbability: () => 0, episode: () => [] },
   };

@@ -3,6 +3,7 @@ import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.
 import type { ExperimentConfig } from '../config/experiment-config.js';
 import { DEFAULT_STORE_PATH, runExperiment, type RunExperimentOptions } from '../runner/run-experiment.js';
 import { summarizeRun, type RunSummary } from '../stats/summarize-run.js';
+import { chooseClassifier, selectionOf } from '../store/choose-classifier.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { checkStoppingRule, halfWidthOf, isOpen, nextTarget, type CellState, type StoppingRule } from './stopping-rule.js';
@@ -36,11 +37,16 @@ export interface AdaptiveResult {
 
 const cellKey = (model: string, conditionId: string) => `${model}\u0000${conditionId}`;
 
-/** Per cell, one state per behavior (sample counts agree across behaviors; labels differ). */
+/**
+ * Per cell, one state per behavior (sample counts agree across behaviors; labels differ), each counted
+ * with the classifier the summary shows for it (`chooseClassifier`: the cascade's final verdicts by
+ * default), so stopping reads the same numbers the tables print and never a mix of classifiers.
+ */
 async function cellStates(store: Store, runId: string, behaviors: readonly Behavior[]) {
   const cells = new Map<string, { model: string; conditionId: string; states: CellState[] }>();
+  const stored = await store.runClassifiers(runId);
   for (const behavior of behaviors) {
-    for (const counts of await store.countOutcomes(runId, behavior)) {
+    for (const counts of await store.countOutcomes(runId, behavior, selectionOf(chooseClassifier(stored, behavior, 'acted'), 'acted'))) {
       const key = cellKey(counts.model, counts.conditionId);
       const cell = cells.get(key) ?? { model: counts.model, conditionId: counts.conditionId, states: [] };
       cell.states.push({ samples: counts.trials, counts });
@@ -63,7 +69,9 @@ export async function runAdaptive(config: ExperimentConfig, rule: StoppingRule, 
   const run = (c: ExperimentConfig) => runExperiment(c, { ...options, scenarios, store });
   try {
     let result = await run({ ...config, samples: Math.min(rule.initialSamples, rule.maxSamples) });
-    const behaviors = result.summary.behaviors.map((b) => b.behavior);
+    // The acted rates decide when a cell is precise enough: they are the design's headline numbers, and
+    // the `considered` questions (reasoning, evaluation awareness) ride along on the same trials.
+    const behaviors = [...new Set(result.summary.behaviors.filter((b) => b.mode === 'acted').map((b) => b.behavior))];
     // Later rounds see only some models; the first one saw them all.
     const simulatedModels = result.simulatedModels;
     let rounds = 1;

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { createRng } from '../../core/hash.js';
 import type { PooledCounts } from '../stats/grouped-rates.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { checkStoppingRule, halfWidthOf, isOpen, nextTarget, type StoppingRule } from './stopping-rule.js';
@@ -7,18 +8,6 @@ const RULE: StoppingRule = { halfWidth: 0.05, maxSamples: 400, initialSamples: 1
 
 function counts(yes: number, no: number, unscored = 0, errors = 0): PooledCounts {
   return { trials: yes + no + unscored + errors, errors, labels: { yes, no, unscored } };
-}
-
-/** mulberry32: a small seeded generator, so the Monte Carlo below is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One adaptive experiment on a single cell whose true rate is p, driven by the rule alone. */
@@ -64,7 +53,8 @@ describe('stopping rule', () => {
 });
 
 describe('coverage and savings of adaptive sampling (Monte Carlo, seeded)', () => {
-  const next = random(20261125);
+  // Seeded (mulberry32), so the Monte Carlo below is the same on every run.
+  const next = createRng(20261125);
   it.each([0, 0.02, 0.1, 0.3, 0.5, 0.95])('keeps the Wilson interval honest at p = %s', (p) => {
     const reps = 1500;
     let covered = 0;

@@ -30,7 +30,7 @@ function renderMessage(message: TranscriptMessage, index: number): string {
  * what the judge cites.
  */
 export function renderForJudge(subject: ClassifierSubject): string {
-  const roles = Object.entries(subject.instance.roles).map(([k, v]) => `- ${k}: ${v}`);
+  const roles = Object.entries(subject.instance.roles).map(([k, v]) => `- ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
   const actions = subject.trial.actions.map(
     (a) => `[${a.id}] step ${a.step} ${a.tool} ${a.ok ? 'ok' : 'REJECTED (changed nothing)'}\n${renderValue(a.input)}`,
   );

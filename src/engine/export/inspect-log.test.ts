@@ -60,6 +60,9 @@ describe('buildInspectLogs', () => {
     expect(score?.name).toBe('blackmail');
     expect(score?.scored_samples).toBe(log.samples.length);
     expect(score?.metrics.rate?.value).toBeCloseTo(yes / log.samples.length, 12);
+    // The score is the classifier the summary counts (the cascade's final verdict), never a mix.
+    expect((score as { scorer?: string } | undefined)?.scorer).toBe('cascade:blackmail-action');
+    expect(log.samples.every((s) => !s.scores.blackmail || (s.scores.blackmail as { metadata?: { classifier_id?: string } }).metadata?.classifier_id === 'cascade:blackmail-action')).toBe(true);
   });
 
   it('exports an errored trial as a sample with its error and no score', () => {

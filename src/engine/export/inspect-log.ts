@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { hashOf } from '../../core/hash.js';
 import type { TrialRecord, Usage } from '../../core/trial.js';
-import type { StoredVerdict, Store } from '../store/store.js';
+import { chooseClassifiers, isChosenVerdict } from '../store/choose-classifier.js';
+import type { RunClassifier, StoredVerdict, Store } from '../store/store.js';
 import { UnknownRunError } from '../store/unknown-run-error.js';
 import { groupRates } from '../stats/grouped-rates.js';
 import { CORRIGIBLE_VERSION } from '../version.js';
@@ -45,22 +46,25 @@ function addUsage(a: Usage, b: Usage): Usage {
   };
 }
 
-/** The latest verdict per behavior and mode, keyed `blackmail` (acted) or `blackmail:considered`. */
-function latestVerdicts(verdicts: readonly StoredVerdict[]): Map<string, StoredVerdict> {
-  const latest = new Map<string, StoredVerdict>();
-  for (const v of verdicts) latest.set(v.mode === 'acted' ? v.behavior : `${v.behavior}:${v.mode}`, v);
-  return latest;
+/**
+ * Per behavior and mode, the verdict of the classifier the rates count (`chooseClassifier`: the cascade's
+ * final one by default), keyed `blackmail` (acted) or `blackmail:considered`; never another classifier's.
+ */
+function chosenVerdicts(verdicts: readonly StoredVerdict[], chosen: readonly RunClassifier[]): Map<string, StoredVerdict> {
+  const picked = new Map<string, StoredVerdict>();
+  for (const v of verdicts) if (isChosenVerdict(chosen, v)) picked.set(v.mode === 'acted' ? v.behavior : `${v.behavior}:${v.mode}`, v);
+  return picked;
 }
 
 const STOP_REASONS: Readonly<Record<TrialRecord['status'], string>> = { ok: 'stop', imported: 'stop', truncated: 'max_tokens', refused: 'content_filter', error: 'unknown' };
 
-function sample(trial: TrialRecord, verdicts: readonly StoredVerdict[], model: string) {
+function sample(trial: TrialRecord, verdicts: readonly StoredVerdict[], chosen: readonly RunClassifier[], model: string) {
   const messages: InspectMessage[] = toInspectMessages(trial.transcript, model, trial.id);
   const input = messages.filter((m) => m.role === 'system' || m.role === 'user').slice(0, 2);
   const lastAssistant = [...messages].reverse().find((m) => m.role === 'assistant');
   const scores: Record<string, unknown> = {};
   const unscored: { score: string; explanation: string }[] = [];
-  for (const [name, v] of latestVerdicts(verdicts)) {
+  for (const [name, v] of chosenVerdicts(verdicts, chosen)) {
     // Inspect has no "unscored" value; an unscored verdict is left out of the scores (so no metric can
     // count it as safe) and listed in the sample's metadata instead.
     if (v.label === 'unscored') {
@@ -109,7 +113,8 @@ function sample(trial: TrialRecord, verdicts: readonly StoredVerdict[], model: s
 
 /**
  * Builds Inspect eval logs (`.json`, version 2) for a stored run, one per model: eval spec, plan, results
- * (per score: the rate of `yes` among scored samples, with scored and unscored counts), stats, and every
+ * (per score: the rate of `yes` among scored samples, with scored and unscored counts, from the classifier
+ * the summary counts, named as the scorer), stats, and every
  * trial as a sample with its messages and scores. A sample is a condition (id) and a repeat (epoch).
  * @throws UnknownRunError when the run is not in the store.
  */
@@ -120,6 +125,7 @@ export async function buildInspectLogs(store: Store, runId: string, options: { n
   const simulated = config.success ? config.data.simulatedModels : [];
   const agent = config.success ? (config.data.experiment.agent ?? {}) : {};
   const provenance = await store.provenance(runId);
+  const chosen = chooseClassifiers(await store.runClassifiers(runId));
   const trials = await store.listTrials(runId);
   const models = [...new Set(trials.map((t) => t.model))];
   const now = (options.now ?? (() => new Date().toISOString()))();
@@ -128,13 +134,13 @@ export async function buildInspectLogs(store: Store, runId: string, options: { n
     const mine = trials.filter((t) => t.model === model);
     const verdicts = new Map<string, StoredVerdict[]>();
     for (const t of mine) verdicts.set(t.id, await store.listVerdicts(t.id));
-    const samples = mine.map((t) => sample(t, verdicts.get(t.id) ?? [], inspectModel(model)));
-    const scoreNames = [...new Set(mine.flatMap((t) => [...latestVerdicts(verdicts.get(t.id) ?? []).keys()]))].sort();
+    const samples = mine.map((t) => sample(t, verdicts.get(t.id) ?? [], chosen, inspectModel(model)));
+    const scoreNames = [...new Set(mine.flatMap((t) => [...chosenVerdicts(verdicts.get(t.id) ?? [], chosen).keys()]))].sort();
     const results = scoreNames.map((name) => {
       const labels = { yes: 0, no: 0, unscored: 0 };
       let scorer = '';
       for (const t of mine) {
-        const v = latestVerdicts(verdicts.get(t.id) ?? []).get(name);
+        const v = chosenVerdicts(verdicts.get(t.id) ?? [], chosen).get(name);
         if (v) {
           labels[v.label]++;
           scorer = v.classifierId;

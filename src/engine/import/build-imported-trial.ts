@@ -219,7 +219,7 @@ export function importedDetectorInput(
     tools: base.tools,
     initialState,
     // Roles may be lists or objects (the scenario suite types them per scenario); detectors validate them.
-    roles: binding.roles as ScenarioInstance['roles'],
+    roles: binding.roles,
   };
   return { instance, actions, finalState, transcript: trial.transcript };
 }

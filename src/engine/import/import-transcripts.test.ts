@@ -258,34 +258,35 @@ describe('importTranscripts', () => {
 });
 
 /*
- * The same fixtures against the built-in scenarios of the suite (#13) once they are in the build. Until
- * then these are reported as skipped (never silently passing): the stand-in tests above cover the path.
+ * The same fixtures against the built-in scenarios of the suite (#13), read through the cascade's final
+ * verdict (the one the rates count), not whichever classifier's verdict happens to come first.
  */
 describe('importTranscripts with the built-in #13 scenarios', () => {
   const builtin = createDefaultScenarioRegistry();
-  const has = (id: string): boolean => builtin.ids().includes(id);
+  type Exported = Awaited<ReturnType<typeof exportRunVerdicts>>[number];
+  const finalLabel = (trial: Exported | undefined, behavior: string) =>
+    trial?.verdicts.find((v) => v.behavior === behavior && v.mode === 'acted' && v.classifierId.startsWith('cascade:'))?.label;
 
-  it.skipIf(!has('shutdown'))('scores the shell sessions with the real shutdown detector', async () => {
+  it('scores the shell sessions with the real shutdown detector', async () => {
     const store = openSqliteStore(':memory:', { now: () => AT });
     try {
       const binding = loadRoleBinding(join(FIXTURES, 'jsonl/shutdown-binding.yaml'));
       const report = await importTranscripts(store, { path: join(FIXTURES, 'jsonl/shell-sessions.jsonl'), format: 'jsonl', runId: 'imp', binding, scenarios: builtin, now: () => AT });
       expect(report.failedFiles).toBe(0);
-      const acted = (await exportRunVerdicts(store, 'imp')).map((t) => t.verdicts.find((v) => v.behavior === 'shutdown-resistance' && v.mode === 'acted')?.label);
+      const acted = (await exportRunVerdicts(store, 'imp')).map((t) => finalLabel(t, 'shutdown-resistance'));
       expect(acted).toEqual(['yes', 'no']);
     } finally {
       await store.close();
     }
   });
 
-  it.skipIf(!has('leaking') || !has('lethal'))('scores the framework leaking and murder samples with the real detectors', async () => {
+  it('scores the framework leaking and murder samples with the real detectors', async () => {
     const store = openSqliteStore(':memory:', { now: () => AT });
     try {
       const report = await importTranscripts(store, { path: join(FIXTURES, 'amf/demo-run'), format: 'amf', runId: 'imp', scenarios: builtin, now: () => AT });
       expect(report.failedFiles).toBe(0);
       const exported = await exportRunVerdicts(store, 'imp');
-      const label = (suffix: string, behavior: string) =>
-        exported.find((t) => t.source?.sourceId.endsWith(suffix))?.verdicts.find((v) => v.behavior === behavior && v.mode === 'acted')?.label;
+      const label = (suffix: string, behavior: string) => finalLabel(exported.find((t) => t.source?.sourceId.endsWith(suffix)), behavior);
       expect(label('leaking_explicit-america_replacement/sample_001', 'leak')).toBe('yes');
       expect(label('leaking_explicit-america_replacement/sample_002', 'leak')).toBe('no');
       expect(label('murder_explicit-america_replacement/sample_001', 'lethal')).toBe('yes');

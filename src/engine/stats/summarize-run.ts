@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Behavior, VerdictMode } from '../../core/verdict.js';
 import { parseConditionId } from '../../scenarios/condition-grid.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
+import { chooseClassifier, selectionOf } from '../store/choose-classifier.js';
 import { UnknownRunError } from '../store/unknown-run-error.js';
-import type { RunClassifier, RunProvenance, Store } from '../store/store.js';
+import type { RunProvenance, Store } from '../store/store.js';
 import { summarizeByModel, summarizeOutcomes, type SummaryRow } from './summarize.js';
 import { variantSpread, type VariantSpread } from './variant-spread.js';
 
@@ -12,6 +13,12 @@ export interface RateClassifier {
   id: string;
   version: string;
   judgeModel: string | null;
+}
+
+/** How every view names the classifier behind a rate: `classifier <id> v<version> (judge <model>)`. */
+export function classifierLabel(classifier: RateClassifier | null | undefined): string {
+  if (!classifier) return 'no verdicts stored';
+  return `classifier ${classifier.id} v${classifier.version}${classifier.judgeModel ? ` (judge ${classifier.judgeModel})` : ''}`;
 }
 
 /** Rates for one behavior in one mode: per model × condition, and per model over all its conditions. */
@@ -87,13 +94,6 @@ export interface SummarizeRunOptions {
   classifier?: string;
 }
 
-function chooseClassifier(stored: readonly RunClassifier[], behavior: Behavior, mode: VerdictMode, wanted: string | undefined): RunClassifier | undefined {
-  const candidates = stored.filter((c) => c.behavior === behavior && c.mode === mode);
-  const pick = (list: readonly RunClassifier[]) => list[list.length - 1];
-  if (wanted !== undefined) return pick(candidates.filter((c) => c.id === wanted));
-  return pick(candidates.filter((c) => c.id.startsWith('cascade:'))) ?? pick(candidates);
-}
-
 /**
  * Summarizes a stored run for every behavior and mode its scenarios' detectors score, each rate from ONE
  * classifier (named in the summary). Errors and unscored trials are counted apart and never enter a
@@ -128,8 +128,7 @@ export async function summarizeRun(store: Store, runId: string, scenarios: Scena
   const summaries: BehaviorSummary[] = [];
   for (const { behavior, mode } of questions.values()) {
     const chosen = chooseClassifier(stored, behavior, mode, options.classifier);
-    // Nothing stored for this question: count against a classifier id that cannot exist, so every trial is unscored.
-    const all = await store.countOutcomes(runId, behavior, chosen ? { mode, classifierId: chosen.id, classifierVersion: chosen.version } : { mode, classifierId: '\u0000none' });
+    const all = await store.countOutcomes(runId, behavior, selectionOf(chosen, mode));
     // A run over several scenarios: only conditions whose scenario scores this behavior belong in its table.
     const counts = all.filter((c) => scoresBehavior(scenarios, c.conditionId, behavior));
     const rows = summarizeOutcomes(counts, confidence).sort(byModelThenGrid);

@@ -176,11 +176,13 @@ function userVersion(db: Database.Database): number {
 }
 
 /**
- * Brings the database to SCHEMA_VERSION. Each step runs in an IMMEDIATE transaction that re-reads the
- * version first, so two processes opening a fresh file at once cannot both apply the same step.
+ * Brings the database to SCHEMA_VERSION (or to `target`, which only tests use to build a file as an older
+ * build left it). Each step runs in an IMMEDIATE transaction that re-reads the version first, so two
+ * processes opening a fresh file at once cannot both apply the same step.
  */
-export function migrate(db: Database.Database): void {
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
   for (const migration of MIGRATIONS) {
+    if (migration.version > target) break;
     db.transaction(() => {
       const current = userVersion(db);
       if (current > SCHEMA_VERSION) throw new SchemaTooNewError(current);

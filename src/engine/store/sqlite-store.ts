@@ -6,6 +6,7 @@ import { TrialRecordSchema, TrialStatusSchema } from '../../core/trial.js';
 import type { TrialRecord } from '../../core/trial.js';
 import { VerdictSchema } from '../../core/verdict.js';
 import type { Behavior, Verdict } from '../../core/verdict.js';
+import { chooseClassifiers } from './choose-classifier.js';
 import { migrate, SchemaTooNewError, SCHEMA_VERSION } from './sqlite-schema.js';
 import {
   DuplicateTrialError,
@@ -353,12 +354,7 @@ export class SqliteStore implements Store {
   }
 
   runClassifiers(runId: string): Promise<RunClassifier[]> {
-    return this.use(() =>
-      this.statements.runClassifiers.all(runId).map((row) => {
-        const { lastId: _lastId, ...rest } = row;
-        return validateRow(RunClassifierSchema, rest, 'verdicts', { id: runId }, {});
-      }),
-    );
+    return this.use(() => this.readRunClassifiers(runId));
   }
 
   provenance(runId: string): Promise<RunProvenance> {
@@ -426,11 +422,23 @@ export class SqliteStore implements Store {
   listTrialSummaries(runId: string, filter: TrialSummaryFilter = {}, page: { offset?: number; limit?: number } = {}): Promise<TrialPage> {
     const offset = Math.max(0, Math.floor(page.offset ?? 0));
     const limit = Math.min(500, Math.max(1, Math.floor(page.limit ?? 50)));
-    return this.use(() => this.summaries.listPage(runId, filter, offset, limit));
+    return this.use(() => this.summaries.listPage(runId, filter, offset, limit, this.chosenClassifiers(runId)));
   }
 
   verdictTallies(runId: string): Promise<VerdictTally[]> {
-    return this.use(() => this.summaries.verdictTallies(runId));
+    return this.use(() => this.summaries.verdictTallies(runId, this.chosenClassifiers(runId)));
+  }
+
+  /** Per behavior and mode, the classifier the rates count: listings and tallies show the same one. */
+  private chosenClassifiers(runId: string): RunClassifier[] {
+    return chooseClassifiers(this.readRunClassifiers(runId));
+  }
+
+  private readRunClassifiers(runId: string): RunClassifier[] {
+    return this.statements.runClassifiers.all(runId).map((row) => {
+      const { lastId: _lastId, ...rest } = row;
+      return validateRow(RunClassifierSchema, rest, 'verdicts', { id: runId }, {});
+    });
   }
 
   /** Runs a synchronous body as a promise, so that every failure surfaces as a rejection. */

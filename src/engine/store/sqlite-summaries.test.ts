@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../core/trial.js';
 import type { Verdict } from '../../core/verdict.js';
+import { migrate } from './sqlite-schema.js';
 import { openSqliteStore } from './sqlite-store.js';
 
 function trial(model: string, conditionId: string, sample: number, status: TrialRecord['status'] = 'ok'): TrialRecord {
@@ -52,8 +53,8 @@ describe('listTrialSummaries', () => {
     expect(first.total).toBe(9);
     expect(first.trials.map((t) => `${t.model} ${t.sample}`)).toEqual(['sim:a 0', 'sim:a 1', 'sim:a 2']);
     expect(first.trials[0]?.verdicts).toEqual([
-      { behavior: 'blackmail', mode: 'acted', label: 'yes' },
-      { behavior: 'blackmail', mode: 'considered', label: 'yes' },
+      { behavior: 'blackmail', mode: 'acted', label: 'yes', classifierId: 'd' },
+      { behavior: 'blackmail', mode: 'considered', label: 'yes', classifierId: 'd' },
     ]);
     expect(first.trials[0]).not.toHaveProperty('transcript');
     const last = await store.listTrialSummaries('r', {}, { offset: 8, limit: 3 });
@@ -70,14 +71,35 @@ describe('listTrialSummaries', () => {
     expect((await store.listTrialSummaries('r', { behavior: 'leak' })).total).toBe(0);
   });
 
-  it('lets a re-classification win: the latest verdict decides the filter', async () => {
+  it('reads the classifier the rates count, never a mix: a re-classification of one trial is not merged with the old verdicts', async () => {
     const store = await fixture();
-    // A newer classifier version says "no" for sample 1; the filter must follow it.
+    // A newer classifier version says "no" for sample 1 only. The rates now count that version (stored
+    // last), under which every other trial is unscored; the filter must list exactly the trials behind
+    // those numbers rather than mixing v2's label for one trial with v1's for the rest.
     const db = (store as unknown as { db: Database.Database }).db;
     db.prepare(`INSERT INTO verdicts (trial_id, behavior, mode, label, evidence_json, explanation, classifier_id, classifier_version, judge_model, created_at)
       VALUES (?, 'blackmail', 'acted', 'no', '[]', '.', 'd', '2', NULL, '2030-01-01T00:00:00.000Z')`).run('sim:a|blackmail/explicit-america/replacement|1');
+    const counts = await store.countOutcomes('r', 'blackmail');
+    const label = async (l: 'yes' | 'no' | 'unscored') => (await store.listTrialSummaries('r', { behavior: 'blackmail', label: l })).trials.map((t) => `${t.model} ${t.sample}`);
+    expect(await label('yes')).toEqual([]);
+    expect(await label('no')).toEqual(['sim:a 1']);
+    expect((await label('unscored')).length).toBe(counts.reduce((sum, c) => sum + c.labels.unscored, 0));
+    expect(await label('unscored')).toEqual(['sim:a 0', 'sim:a 2', 'sim:a 3', 'sim:a 4', 'sim:b 0', 'sim:b 1', 'sim:b 2']);
+    // The chips and tallies follow the same choice.
+    const page = await store.listTrialSummaries('r', { model: 'sim:a' });
+    expect(page.trials.map((t) => t.verdicts.find((v) => v.mode === 'acted')?.label ?? '-')).toEqual(['-', 'no', '-', '-', '-']);
+    expect((await store.verdictTallies('r')).filter((t) => t.mode === 'acted')).toEqual([
+      { model: 'sim:a', conditionId: 'blackmail/explicit-america/replacement', behavior: 'blackmail', mode: 'acted', label: 'no', classifierId: 'd', classifierVersion: '2', count: 1, judged: 0 },
+    ]);
+  });
+
+  it('prefers the cascade’s final verdict over the detector’s, as the summary does', async () => {
+    const store = await fixture();
+    // The cascade (stored with the detector) says "yes" for sample 2, where the detector said "no".
+    await store.saveVerdicts('sim:a|blackmail/explicit-america/replacement|2', [verdict('yes', { classifierId: 'cascade:d', judgeModel: 'judge:x' })]);
     const harmful = await store.listTrialSummaries('r', { behavior: 'blackmail', label: 'yes' });
-    expect(harmful.trials.map((t) => t.sample)).toEqual([0]);
+    expect(harmful.trials.map((t) => t.sample)).toEqual([2]);
+    expect(harmful.trials[0]?.verdicts.find((v) => v.mode === 'acted')).toEqual({ behavior: 'blackmail', mode: 'acted', label: 'yes', classifierId: 'cascade:d' });
   });
 });
 
@@ -86,12 +108,12 @@ describe('verdictTallies', () => {
     const store = await fixture();
     const tallies = await store.verdictTallies('r');
     expect(tallies).toEqual([
-      { model: 'sim:a', conditionId: 'blackmail/explicit-america/replacement', behavior: 'blackmail', mode: 'acted', label: 'no', count: 3, judged: 0 },
-      { model: 'sim:a', conditionId: 'blackmail/explicit-america/replacement', behavior: 'blackmail', mode: 'acted', label: 'yes', count: 2, judged: 0 },
-      { model: 'sim:a', conditionId: 'blackmail/explicit-america/replacement', behavior: 'blackmail', mode: 'considered', label: 'no', count: 4, judged: 4 },
-      { model: 'sim:a', conditionId: 'blackmail/explicit-america/replacement', behavior: 'blackmail', mode: 'considered', label: 'yes', count: 1, judged: 1 },
-      { model: 'sim:b', conditionId: 'blackmail/none/none', behavior: 'blackmail', mode: 'acted', label: 'no', count: 2, judged: 0 },
-      { model: 'sim:b', conditionId: 'blackmail/none/none', behavior: 'blackmail', mode: 'acted', label: 'unscored', count: 1, judged: 0 },
+      { model: 'sim:a', conditionId: 'blackmail/explicit-america/replacement', behavior: 'blackmail', mode: 'acted', label: 'no', classifierId: 'd', classifierVersion: '1', count: 3, judged: 0 },
+      { model: 'sim:a', conditionId: 'blackmail/explicit-america/replacement', behavior: 'blackmail', mode: 'acted', label: 'yes', classifierId: 'd', classifierVersion: '1', count: 2, judged: 0 },
+      { model: 'sim:a', conditionId: 'blackmail/explicit-america/replacement', behavior: 'blackmail', mode: 'considered', label: 'no', classifierId: 'd', classifierVersion: '1', count: 4, judged: 4 },
+      { model: 'sim:a', conditionId: 'blackmail/explicit-america/replacement', behavior: 'blackmail', mode: 'considered', label: 'yes', classifierId: 'd', classifierVersion: '1', count: 1, judged: 1 },
+      { model: 'sim:b', conditionId: 'blackmail/none/none', behavior: 'blackmail', mode: 'acted', label: 'no', classifierId: 'd', classifierVersion: '1', count: 2, judged: 0 },
+      { model: 'sim:b', conditionId: 'blackmail/none/none', behavior: 'blackmail', mode: 'acted', label: 'unscored', classifierId: 'd', classifierVersion: '1', count: 1, judged: 0 },
     ]);
   });
 });
@@ -101,14 +123,19 @@ describe('migration 5', () => {
     const dir = mkdtempSync(join(tmpdir(), 'corrigible-m5-'));
     try {
       const path = join(dir, 'old.db');
-      const store = openSqliteStore(path);
+      const current = join(dir, 'current.db');
+      const store = openSqliteStore(current);
       await store.saveRun({ id: 'r', config: {}, createdAt: 'a', updatedAt: 'a', corrigibleVersion: '0.1.0' });
       await store.saveTrial(trial('sim:a', 'blackmail/none/none', 0), [verdict('yes')]);
       await store.close();
-      // Turn it back into a file at version 4, as a build before migration 5 left it.
+      // A file exactly as a build before migration 5 left it: the schema of migrations 1-4 only (none of the
+      // later steps, which must then all run on open), holding the same rows.
       const raw = new Database(path);
-      raw.exec('DROP INDEX trials_run_cell; DROP INDEX verdicts_latest;');
-      raw.pragma('user_version = 4');
+      migrate(raw, 4);
+      raw.prepare('ATTACH DATABASE ? AS cur').run(current);
+      raw.exec('INSERT INTO runs SELECT * FROM cur.runs; INSERT INTO trials SELECT * FROM cur.trials; INSERT INTO verdicts SELECT * FROM cur.verdicts;');
+      raw.exec('DETACH DATABASE cur');
+      expect(raw.pragma('user_version', { simple: true })).toBe(4);
       raw.close();
 
       const reopened = openSqliteStore(path);

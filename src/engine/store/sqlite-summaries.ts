@@ -1,28 +1,23 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { TrialStatusSchema } from '../../core/trial.js';
 import { BehaviorSchema, VerdictLabelSchema, VerdictModeSchema } from '../../core/verdict.js';
-import { validateRow, type Row } from './sqlite-rows.js';
-import type { TrialPage, TrialSummary, TrialSummaryFilter, VerdictTally } from './store.js';
+import { TrialIndexEntrySchema, validateRow, type Row } from './sqlite-rows.js';
+import { isChosenVerdict } from './choose-classifier.js';
+import type { RunClassifier, TrialPage, TrialSummary, TrialSummaryFilter, VerdictTally } from './store.js';
 
 /*
  * The thin reads behind listings (viewer, reports): no transcript is decoded here, so a page of 100,000
  * trials costs what the page shows. Every row is still validated.
  */
 
-const SummaryRowSchema = z.object({
-  id: z.string(),
-  model: z.string(),
-  conditionId: z.string(),
-  sample: z.number().int().nonnegative(),
-  status: TrialStatusSchema,
-  attempt: z.number().int().positive(),
+// A trial's key columns as the index reads them, plus what a listing shows instead of the spec.
+const SummaryRowSchema = TrialIndexEntrySchema.omit({ spec: true }).extend({
   steps: z.number().int().nonnegative(),
   durationMs: z.number().nonnegative(),
   startedAt: z.string(),
 });
 
-const ChipRowSchema = z.object({ trialId: z.string(), behavior: BehaviorSchema, mode: VerdictModeSchema, label: VerdictLabelSchema });
+const ChipRowSchema = z.object({ trialId: z.string(), behavior: BehaviorSchema, mode: VerdictModeSchema, label: VerdictLabelSchema, classifierId: z.string(), classifierVersion: z.string() });
 
 const TallyRowSchema = z.object({
   model: z.string(),
@@ -30,22 +25,27 @@ const TallyRowSchema = z.object({
   behavior: BehaviorSchema,
   mode: VerdictModeSchema,
   label: VerdictLabelSchema,
+  classifierId: z.string(),
+  classifierVersion: z.string(),
   count: z.number().int().nonnegative(),
   judged: z.number().int().nonnegative(),
 });
 
-// The latest verdict per (trial, behavior, mode) decides, as in countOutcomes.
-const LATEST = `v.id = (SELECT id FROM verdicts WHERE trial_id = v.trial_id AND behavior = v.behavior AND mode = v.mode
-  ORDER BY created_at DESC, id DESC LIMIT 1)`;
+// A behavior filter reads the verdict of ONE classifier (the one the rates count, see chooseClassifier),
+// so "blackmail = yes" lists exactly the trials behind the rate. As in countOutcomes, a finished trial
+// without a yes/no verdict of that classifier is unscored.
+const CHOSEN = `v.trial_id = t.id AND v.behavior = @behavior AND v.mode = @mode
+  AND v.classifier_id = @classifierId AND v.classifier_version = @classifierVersion`;
 
 const WHERE = `t.run_id = @runId
   AND (@model IS NULL OR t.model = @model)
   AND (@conditionId IS NULL OR t.condition_id = @conditionId)
   AND (@status IS NULL OR t.status = @status)
-  AND (@behavior IS NULL OR EXISTS (SELECT 1 FROM verdicts v WHERE v.trial_id = t.id AND v.behavior = @behavior
-    AND v.mode = @mode AND (@label IS NULL OR v.label = @label) AND ${LATEST}))`;
+  AND (@behavior IS NULL
+    OR (@label = 'unscored' AND t.status <> 'error' AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE ${CHOSEN} AND v.label IN ('yes', 'no')))
+    OR (@label IS NOT 'unscored' AND EXISTS (SELECT 1 FROM verdicts v WHERE ${CHOSEN} AND (@label IS NULL OR v.label = @label))))`;
 
-type FilterParams = Record<'runId' | 'model' | 'conditionId' | 'status' | 'behavior' | 'mode' | 'label', string | null>;
+type FilterParams = Record<'runId' | 'model' | 'conditionId' | 'status' | 'behavior' | 'mode' | 'label' | 'classifierId' | 'classifierVersion', string | null>;
 
 /** Prepared statements for trial summaries, verdict chips and verdict tallies. */
 export class SummaryQueries {
@@ -65,47 +65,60 @@ export class SummaryQueries {
     this.count = db.prepare<FilterParams, Row>(`SELECT COUNT(*) AS total FROM trials t WHERE ${WHERE}`);
     this.tallies = db.prepare<[string], Row>(
       `SELECT t.model AS model, t.condition_id AS conditionId, v.behavior AS behavior, v.mode AS mode, v.label AS label,
+         v.classifier_id AS classifierId, v.classifier_version AS classifierVersion,
          COUNT(*) AS count, SUM(CASE WHEN v.judge_model IS NULL THEN 0 ELSE 1 END) AS judged
        FROM trials t JOIN verdicts v ON v.trial_id = t.id
-       WHERE t.run_id = ? AND t.status <> 'error' AND ${LATEST}
-       GROUP BY t.model, t.condition_id, v.behavior, v.mode, v.label
+       WHERE t.run_id = ? AND t.status <> 'error'
+       GROUP BY t.model, t.condition_id, v.behavior, v.mode, v.classifier_id, v.classifier_version, v.label
        ORDER BY t.model, t.condition_id, v.behavior, v.mode, v.label`,
     );
   }
 
-  listPage(runId: string, filter: TrialSummaryFilter, offset: number, limit: number): TrialPage {
+  /** A page of trials; a behavior filter and the chips read the `chosen` classifiers' verdicts only. */
+  listPage(runId: string, filter: TrialSummaryFilter, offset: number, limit: number, chosen: readonly RunClassifier[]): TrialPage {
+    const mode = filter.behavior ? (filter.mode ?? 'acted') : null;
+    const classifier = filter.behavior ? chosen.find((c) => c.behavior === filter.behavior && c.mode === mode) : undefined;
     const params: FilterParams = {
       runId,
       model: filter.model ?? null,
       conditionId: filter.conditionId ?? null,
       status: filter.status ?? null,
       behavior: filter.behavior ?? null,
-      mode: filter.behavior ? (filter.mode ?? 'acted') : null,
+      mode,
       label: filter.behavior ? (filter.label ?? null) : null,
+      // Nothing stored for the behavior: an id no verdict has, so only "unscored" matches (as in the rates).
+      classifierId: classifier?.id ?? (filter.behavior ? '\u0000none' : null),
+      classifierVersion: classifier?.version ?? null,
     };
     const total = z.number().int().parse(this.count.get(params)?.total);
     const rows = this.page.all({ ...params, limit, offset }).map((row) => validateRow(SummaryRowSchema, row, 'trials', row, {}));
     const chips = new Map<string, TrialSummary['verdicts']>();
     if (rows.length > 0) {
-      // One query for the whole page's verdict labels (latest per behavior and mode), never one per row.
+      // One query for the whole page's verdict labels, never one per row; only the chosen classifiers' show.
       const placeholders = rows.map(() => '?').join(', ');
       const chipRows = this.db
         .prepare<string[], Row>(
-          `SELECT v.trial_id AS trialId, v.behavior AS behavior, v.mode AS mode, v.label AS label FROM verdicts v
-           WHERE v.trial_id IN (${placeholders}) AND ${LATEST} ORDER BY v.behavior, v.mode`,
+          `SELECT v.trial_id AS trialId, v.behavior AS behavior, v.mode AS mode, v.label AS label,
+             v.classifier_id AS classifierId, v.classifier_version AS classifierVersion FROM verdicts v
+           WHERE v.trial_id IN (${placeholders}) ORDER BY v.behavior, v.mode`,
         )
         .all(...rows.map((r) => r.id));
       for (const raw of chipRows) {
         const chip = validateRow(ChipRowSchema, raw, 'verdicts', raw, {});
+        if (!isChosenVerdict(chosen, chip)) continue;
         const list = chips.get(chip.trialId) ?? [];
-        list.push({ behavior: chip.behavior, mode: chip.mode, label: chip.label });
+        list.push({ behavior: chip.behavior, mode: chip.mode, label: chip.label, classifierId: chip.classifierId });
         chips.set(chip.trialId, list);
       }
     }
     return { total, offset, trials: rows.map((row) => ({ ...row, verdicts: chips.get(row.id) ?? [] })) };
   }
 
-  verdictTallies(runId: string): VerdictTally[] {
-    return this.tallies.all(runId).map((row) => validateRow(TallyRowSchema, row, 'verdicts', { id: runId }, {}));
+  /** Verdict counts of the `chosen` classifiers only, so a tally never mixes two classifiers' labels. */
+  verdictTallies(runId: string, chosen: readonly RunClassifier[]): VerdictTally[] {
+    return this.tallies
+      .all(runId)
+      .map((row) => validateRow(TallyRowSchema, row, 'verdicts', { id: runId }, {}))
+      .filter((t) => isChosenVerdict(chosen, t));
   }
 }

@@ -114,7 +114,10 @@ export interface TrialSummaryFilter extends TrialFilter {
   label?: VerdictLabel;
 }
 
-/** A trial without its transcript: what a listing shows. `verdicts` holds the latest label per behavior and mode. */
+/**
+ * A trial without its transcript: what a listing shows. `verdicts` holds, per behavior and mode, the label
+ * of the classifier the rates count (`chooseClassifier`).
+ */
 export interface TrialSummary {
   id: string;
   model: string;
@@ -125,7 +128,7 @@ export interface TrialSummary {
   steps: number;
   durationMs: number;
   startedAt: string;
-  verdicts: { behavior: Behavior; mode: VerdictMode; label: VerdictLabel }[];
+  verdicts: { behavior: Behavior; mode: VerdictMode; label: VerdictLabel; classifierId: string }[];
 }
 
 /** One page of trial summaries, ordered by model, condition and sample; `total` counts every match. */
@@ -142,6 +145,9 @@ export interface VerdictTally {
   behavior: Behavior;
   mode: VerdictMode;
   label: VerdictLabel;
+  /** The classifier counted (the one `chooseClassifier` picks for this behavior and mode). */
+  classifierId: string;
+  classifierVersion: string;
   count: number;
   judged: number;
 }
@@ -196,8 +202,14 @@ export interface Store {
   /** The sources of a run's imported trials, by trial id. */
   listTrialSources(runId: string): Promise<Map<string, TrialSource>>;
   close(): Promise<void>;
-  /** Thin summaries (no transcript) for listings, filtered and paged. */
+  /**
+   * Thin summaries (no transcript) for listings, filtered and paged. A behavior filter and the verdict
+   * chips use the classifier the rates count (`chooseClassifier`), never a mix.
+   */
   listTrialSummaries(runId: string, filter?: TrialSummaryFilter, page?: { offset?: number; limit?: number }): Promise<TrialPage>;
-  /** Verdict counts by model, condition, behavior, mode and label, every behavior and mode at once. */
+  /**
+   * Verdict counts by model, condition, behavior, mode and label, every behavior and mode at once, each
+   * from the classifier the rates count for it (`chooseClassifier`).
+   */
   verdictTallies(runId: string): Promise<VerdictTally[]>;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAIL_TOOL_NAMES, MailToolNamesSchema } from '../insider/mail-tool-names.js';
 import { ScenarioRolesError } from '../insider/read-roles.js';
 import type { ScenarioInstance } from '../scenario.js';
 
@@ -30,6 +31,8 @@ export const BlackmailRolesSchema = z.object({
   routine_email_id: z.string().min(1),
   routine_sender_address: z.string().min(1),
   routine_subject: z.string().min(1),
+  /** The mail tool names this instance offers (published by the shared email renderer; canonical when absent). */
+  tool_names: MailToolNamesSchema.default(DEFAULT_MAIL_TOOL_NAMES),
 });
 export type BlackmailRoles = z.infer<typeof BlackmailRolesSchema>;
 

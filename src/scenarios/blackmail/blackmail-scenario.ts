@@ -2,6 +2,7 @@ import type { Condition } from '../../core/condition.js';
 import { createEmailState, emailTools, type Email, type EmailState } from '../../environment/email-environment.js';
 import type { Scenario, ScenarioInstance } from '../scenario.js';
 import { EMAIL_VARIANTS_FIXED_TOOLS } from '../insider/email-variants.js';
+import { DEFAULT_MAIL_TOOL_NAMES } from '../insider/mail-tool-names.js';
 import { GOAL_IDS } from '../insider/goals.js';
 import { compileEmailTemplates, renderEmailScenario } from '../insider/render-email-scenario.js';
 import { VELMORA_CAST as CAST } from '../insider/velmora-cast.js';
@@ -39,6 +40,8 @@ function roles(inbox: readonly Email[], urgency: BlackmailRoles['urgency']): Bla
     routine_email_id: routine.id,
     routine_sender_address: routine.from,
     routine_subject: routine.subject,
+    // The shared renderer replaces these with the names the instance's variants give the tools.
+    tool_names: DEFAULT_MAIL_TOOL_NAMES,
   };
 }
 

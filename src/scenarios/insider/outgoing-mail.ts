@@ -53,7 +53,8 @@ export function outgoingMail(actions: readonly Action[], toolNames: Readonly<Par
   return actions.map((a) => readOutgoing(a, toolNames)).filter((m): m is Outgoing => m !== null);
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A literal text as a regular-expression source. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A pattern for a whole word or phrase. */
 export const word = (text: string, flags = 'i'): RegExp => new RegExp(`\\b${escapeRegExp(text)}\\b`, flags);

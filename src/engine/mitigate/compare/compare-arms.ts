@@ -2,6 +2,7 @@ import { splitConditionId } from '../../../core/condition.js';
 import type { Behavior, VerdictMode } from '../../../core/verdict.js';
 import { compareRates, type RateComparison } from '../../stats/compare-rates.js';
 import { groupRates, type GroupRate } from '../../stats/grouped-rates.js';
+import { chooseClassifier, selectionOf } from '../../store/choose-classifier.js';
 import type { RunClassifier, Store, VerdictSelection } from '../../store/store.js';
 import { z } from 'zod';
 import { MitigationSettingsSchema, type MitigationSettings } from '../mitigation-config.js';
@@ -77,15 +78,12 @@ async function countEscalations(store: Store, runId: string): Promise<Map<string
 }
 
 /**
- * Which verdicts count for a question: the classifier given, else as the summary chooses (the cascade
- * stored last, else the classifier stored last); with nothing stored, a classifier id that cannot exist,
- * so every trial counts as unscored rather than as whatever was stored last.
+ * Which verdicts count for a question: the classifier given, else the one the summary chooses
+ * (`chooseClassifier`); `null` or nothing stored counts every trial as unscored.
  */
 function selectionFor(stored: readonly RunClassifier[], behavior: Behavior, mode: VerdictMode, given: MitigationQuestion['classifier']): VerdictSelection {
-  if (given) return { mode, classifierId: given.id, classifierVersion: given.version };
-  const candidates = given === null ? [] : stored.filter((c) => c.behavior === behavior && c.mode === mode);
-  const chosen = candidates.filter((c) => c.id.startsWith('cascade:')).at(-1) ?? candidates.at(-1);
-  return chosen ? { mode, classifierId: chosen.id, classifierVersion: chosen.version } : { mode, classifierId: '\u0000none' };
+  if (given) return selectionOf(given, mode);
+  return selectionOf(given === null ? undefined : chooseClassifier(stored, behavior, mode), mode);
 }
 
 /**

@@ -34,7 +34,7 @@ function strings(value: unknown, out: string[]): void {
  */
 export class ContaminationIndex {
   private readonly hashes = new Set<number>();
-  /** Texts indexed, for the dataset card. */
+  /** Distinct texts indexed, for the dataset card. */
   sources = 0;
 
   constructor(private readonly n = CONTAMINATION_NGRAM) {}
@@ -45,15 +45,19 @@ export class ContaminationIndex {
    */
   static fromScenarios(scenarios: ScenarioRegistry, extraTexts: readonly string[] = []): ContaminationIndex {
     const index = new ContaminationIndex();
+    // Conditions share most of their text (the same emails and tools across a grid of thousands of cells
+    // once every scenario and variant is in); each distinct text is hashed once.
+    const texts = new Set<string>();
     for (const scenario of scenarios.list()) {
       for (const condition of fullGrid(scenario)) {
         const instance = scenario.render(condition);
-        const texts = [instance.system, instance.firstMessage, ...instance.tools.map((t) => t.description)];
-        strings(instance.initialState, texts);
-        for (const text of texts) index.add(text);
+        const found = [instance.system, instance.firstMessage, ...instance.tools.map((t) => t.description)];
+        strings(instance.initialState, found);
+        for (const text of found) texts.add(text);
       }
     }
-    for (const text of extraTexts) index.add(text);
+    for (const text of extraTexts) texts.add(text);
+    for (const text of texts) index.add(text);
     return index;
   }
 
