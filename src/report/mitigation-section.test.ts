@@ -92,7 +92,7 @@ describe('report of a run with mitigation arms (offline demo, simulated)', () =>
     }
     const [cellsTable, armsTable, ...rest] = renderReportCsv(data).split('\r\n\r\n');
     expect(rest).toEqual([]);
-    expect(cellsTable?.split('\r\n')[0]).toMatch(/^run,behavior,model,condition,/);
+    expect(cellsTable?.split('\r\n')[0]).toMatch(/^run,behavior,classifier,classifier_version,model,condition,/);
     const lines = armsTable?.trimEnd().split('\r\n') ?? [];
     const header = lines[0]?.split(',') ?? [];
     expect(lines).toHaveLength(1 + expected.rows.length);

@@ -164,7 +164,9 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
           try {
             const answer = await generateText({
               model: model.model,
-              ...(cache ? {} : { system }),
+              // With caching, our own system prompt travels as the first message (the only way to mark it);
+              // it is not user content, so the SDK's prompt-injection warning does not apply.
+              ...(cache ? { allowSystemInMessages: true } : { system }),
               messages,
               ...(tools ? { tools, toolChoice: 'auto' as const } : {}),
               maxRetries: 0,
