@@ -22,6 +22,7 @@ export {
   type TrialSpec,
   type TrialStatus,
   type Usage,
+  type ProviderWarning,
 } from './core/trial.js';
 export { BehaviorSchema, VerdictSchema, type Behavior, type Evidence, type Verdict, type VerdictLabel } from './core/verdict.js';
 
@@ -80,6 +81,7 @@ export { planExperiment, type ExperimentPlan, type PlannedTrial } from './engine
 export { runAgentLoop, type AgentLoopInput, type AgentLoopResult } from './engine/runner/agent-loop.js';
 export { createConcurrencyScheduler, type Scheduler } from './engine/runner/scheduler.js';
 export { createAdaptiveScheduler } from './engine/runner/scheduler.js';
+export { storedProviderWarnings, type ModelWarnings } from './engine/runner/provider-warnings.js';
 export { classifyTrial } from './engine/classify/classify-trial.js';
 // classifiers (#11): detector → judge cascade, re-classification, validation
 export type { Classifier, ClassifierResult, ClassifierSubject } from './engine/classify/classifier.js';
