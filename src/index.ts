@@ -160,7 +160,7 @@ export { compareRates, type RateComparison, type RatePair } from './engine/stats
 export { runAdaptive, type AdaptiveCell, type AdaptiveResult } from './engine/adaptive/run-adaptive.js';
 export { isOpen, nextTarget, type CellState, type StoppingRule } from './engine/adaptive/stopping-rule.js';
 export { buildInspectLogs, type InspectLogFile } from './engine/export/inspect-log.js';
-export type { TrialPage, TrialSummary, TrialSummaryFilter, VerdictTally } from './engine/store/store.js';
+export type { TrialPage, TrialSummary, TrialSummaryFilter, TrialWarnings, VerdictTally } from './engine/store/store.js';
 export { buildReportData, type ReportData, type BuildReportOptions } from './report/report-data.js';
 export { renderReportHtml } from './report/render-html.js';
 export { renderReportCsv, renderReportMarkdown } from './report/render-text.js';

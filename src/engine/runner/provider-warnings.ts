@@ -46,12 +46,12 @@ export interface ModelWarnings {
 /** The provider warnings kept with a run's trials, grouped by model (models without any are left out). */
 export async function storedProviderWarnings(store: Store, runId: string): Promise<ModelWarnings[]> {
   const byModel = new Map<string, { ignored: Set<string>; warnings: Map<string, Omit<ProviderWarning, 'step'> & { trials: number }> }>();
-  for (const trial of await store.listTrials(runId)) {
-    const list = trial.usage.warnings ?? [];
+  for (const trial of await store.listTrialWarnings(runId)) {
+    const list = trial.warnings;
     if (list.length === 0) continue;
     let group = byModel.get(trial.model);
     if (!group) byModel.set(trial.model, (group = { ignored: new Set(), warnings: new Map() }));
-    for (const key of droppedSettings(trial.spec.modelSettings, list)) group.ignored.add(key);
+    for (const key of droppedSettings(trial.modelSettings, list)) group.ignored.add(key);
     for (const { step: _step, ...w } of list) {
       const id = JSON.stringify([w.type, w.feature, w.message]);
       const seen = group.warnings.get(id);
