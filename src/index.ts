@@ -22,6 +22,7 @@ export {
   type TrialSpec,
   type TrialStatus,
   type Usage,
+  type ProviderWarning,
 } from './core/trial.js';
 export { BehaviorSchema, VerdictSchema, type Behavior, type Evidence, type Verdict, type VerdictLabel } from './core/verdict.js';
 
@@ -80,6 +81,7 @@ export { planExperiment, type ExperimentPlan, type PlannedTrial } from './engine
 export { runAgentLoop, type AgentLoopInput, type AgentLoopResult } from './engine/runner/agent-loop.js';
 export { createConcurrencyScheduler, type Scheduler } from './engine/runner/scheduler.js';
 export { createAdaptiveScheduler } from './engine/runner/scheduler.js';
+export { storedProviderWarnings, type ModelWarnings } from './engine/runner/provider-warnings.js';
 export { classifyTrial } from './engine/classify/classify-trial.js';
 // classifiers (#11): detector → judge cascade, re-classification, validation
 export type { Classifier, ClassifierResult, ClassifierSubject } from './engine/classify/classifier.js';
@@ -158,7 +160,7 @@ export { compareRates, type RateComparison, type RatePair } from './engine/stats
 export { runAdaptive, type AdaptiveCell, type AdaptiveResult } from './engine/adaptive/run-adaptive.js';
 export { isOpen, nextTarget, type CellState, type StoppingRule } from './engine/adaptive/stopping-rule.js';
 export { buildInspectLogs, type InspectLogFile } from './engine/export/inspect-log.js';
-export type { TrialPage, TrialSummary, TrialSummaryFilter, VerdictTally } from './engine/store/store.js';
+export type { TrialPage, TrialSummary, TrialSummaryFilter, TrialWarnings, VerdictTally } from './engine/store/store.js';
 export { buildReportData, type ReportData, type BuildReportOptions } from './report/report-data.js';
 export { renderReportHtml } from './report/render-html.js';
 export { renderReportCsv, renderReportMarkdown } from './report/render-text.js';

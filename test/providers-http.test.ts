@@ -177,3 +177,24 @@ describe('reasoning and text mode over HTTP', () => {
     expect(body.tools).toBeUndefined();
   });
 });
+
+describe('settings the provider drops', () => {
+  it.each<(typeof providers)[number]>([
+    { name: 'openai responses, reasoning model', start: startOpenAIResponsesServer, entry: (baseURL) => ({ id: 'openai:gpt-5-test', baseURL, temperature: 0.7, reasoning: { effort: 'low' } }), env: { OPENAI_API_KEY: KEY } },
+    { name: 'anthropic, thinking on', start: startAnthropicServer, entry: (baseURL) => ({ id: 'anthropic:claude-test', baseURL, temperature: 0.7, reasoning: { budgetTokens: 1024 }, maxOutputTokens: 4096 }), env: { ANTHROPIC_API_KEY: KEY } },
+  ])('$name: temperature is not sent, and the trial says so', async ({ start, entry, env }) => {
+    const { server, outcome } = await play(start, entry, env, episode);
+    expect(outcome.status).toBe('ok');
+    expect(server.requests.every((r) => !('temperature' in (r.body as object)))).toBe(true);
+    // Deduplicated over the three calls, at the step it first appeared.
+    expect(outcome.usage.warnings?.filter((w) => w.feature === 'temperature')).toEqual([expect.objectContaining({ step: 0, type: 'unsupported' })]);
+    expect(outcome.usage.effectiveSettings).not.toHaveProperty('temperature');
+    expect(outcome.usage.effectiveSettings).toHaveProperty('reasoning');
+  });
+
+  it('records the settings unchanged when the provider reports nothing', async () => {
+    const { outcome } = await play(startOpenAICompatibleServer, (baseURL) => ({ id: 'openai-compatible:llama-3.1-8b', baseURL, apiKeyEnv: 'FAKE_VLLM_KEY', temperature: 0.7 }), { FAKE_VLLM_KEY: KEY }, episode);
+    expect(outcome.usage.warnings).toBeUndefined();
+    expect(outcome.usage.effectiveSettings).toMatchObject({ temperature: 0.7 });
+  });
+});

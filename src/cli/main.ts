@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, CorrigibleError } from '../core/errors.js';
 import { configJsonSchema } from '../engine/config/config-json-schema.js';
 import { storedErrorGroups } from '../engine/runner/error-groups.js';
+import { storedProviderWarnings } from '../engine/runner/provider-warnings.js';
 import { DEFAULT_STORE_PATH } from '../engine/runner/run-experiment.js';
 import { summarizeRun } from '../engine/stats/summarize-run.js';
 import { openSqliteStore } from '../engine/store/sqlite-store.js';
@@ -22,6 +23,7 @@ import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { reportCommand, type ReportFlags } from './report-command.js';
 import { formatErrorGroups, runCommand } from './run-command.js';
+import { formatProviderWarnings } from './format-provider-warnings.js';
 import { viewCommand, type ViewFlags } from './view-command.js';
 import { listScenarios, renderScenario } from './scenarios-command.js';
 import { validateCommand } from './validate-command.js';
@@ -69,8 +71,9 @@ function buildProgram(setExit: (code: number) => void): Command {
         const summary = await summarizeRun(store, runId, scenarios, 0.95, opts.classifier === undefined ? {} : { classifier: opts.classifier });
         const mitigation = await mitigationComparisonForRun(store, runId, summary.behaviors);
         const errorGroups = await storedErrorGroups(store, runId);
-        if (opts.json) console.log(JSON.stringify({ ...summary, ...(mitigation ? { mitigation } : {}), errorGroups }, null, 2));
-        else console.log(formatSummary(summary) + (mitigation ? `\n${formatMitigation(mitigation, summary.simulatedModels)}` : ''));
+        const providerWarnings = await storedProviderWarnings(store, runId);
+        if (opts.json) console.log(JSON.stringify({ ...summary, ...(mitigation ? { mitigation } : {}), errorGroups, providerWarnings }, null, 2));
+        else console.log(formatSummary(summary) + (mitigation ? `\n${formatMitigation(mitigation, summary.simulatedModels)}` : '') + (providerWarnings.length > 0 ? `\n\n${formatProviderWarnings(providerWarnings)}` : ''));
         if (!opts.json && errorGroups.length > 0) console.error(`\n${formatErrorGroups(errorGroups)}`);
       } finally {
         await store.close();

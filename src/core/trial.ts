@@ -12,6 +12,20 @@ import { TranscriptMessageSchema } from './transcript.js';
 export const TrialStatusSchema = z.enum(['ok', 'truncated', 'refused', 'error', 'imported']);
 export type TrialStatus = z.infer<typeof TrialStatusSchema>;
 
+/**
+ * A warning the provider gave about a model call (AI SDK `result.warnings`): `unsupported` names a setting
+ * or feature it ignored, `compatibility` one it emulated, `other` carries only a message.
+ */
+export const ProviderWarningSchema = z.object({
+  /** The first agent-loop step (0-based) the warning appeared at. */
+  step: z.number().int().nonnegative(),
+  type: z.string(),
+  /** The setting or feature concerned (`temperature`, `topP`, …); absent for `other`. */
+  feature: z.string().optional(),
+  message: z.string().optional(),
+});
+export type ProviderWarning = z.infer<typeof ProviderWarningSchema>;
+
 export const UsageSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
@@ -19,6 +33,14 @@ export const UsageSchema = z.object({
   cachedInputTokens: z.number().int().nonnegative(),
   /** Model calls made (agent-loop steps that reached the provider). */
   calls: z.number().int().nonnegative(),
+  /** The provider's warnings about the calls (deduplicated); absent on trials stored before they were kept. */
+  warnings: z.array(ProviderWarningSchema).optional(),
+  /**
+   * The model settings as actually applied: the spec's `modelSettings` minus those the provider reported
+   * it dropped (e.g. temperature with reasoning on). Kept beside the spec, which stays the planned settings
+   * so a resumed run still compares equal; absent on trials stored before it was kept and on imported ones.
+   */
+  effectiveSettings: z.record(z.string(), z.unknown()).optional(),
 });
 export type Usage = z.infer<typeof UsageSchema>;
 

@@ -3,7 +3,7 @@ import type { JSONSchema7 } from '@ai-sdk/provider';
 import { generateText, jsonSchema, tool, type ModelMessage, type ToolSet } from 'ai';
 import { z } from 'zod';
 import type { TranscriptMessage, TranscriptPart } from '../../core/transcript.js';
-import { emptyUsage, type AgentMode, type TrialError, type TrialOutcome, type TrialStatus, type Usage } from '../../core/trial.js';
+import { emptyUsage, type AgentMode, type ProviderWarning, type TrialError, type TrialOutcome, type TrialStatus, type Usage } from '../../core/trial.js';
 import { Environment } from '../../environment/environment.js';
 import { describeToolsForText, formatTextToolResults, parseTextToolCalls } from '../../environment/text-protocol.js';
 import type { AnyToolDefinition } from '../../environment/tool-definition.js';
@@ -11,6 +11,7 @@ import type { ResolvedModel } from '../../providers/provider-registry.js';
 import type { ScenarioInstance } from '../../scenarios/scenario.js';
 import { ModelTimeoutError, withRetry, type RetryPolicy } from './retry.js';
 import { describeError } from './describe-error.js';
+import { addProviderWarnings, effectiveSettings } from './provider-warnings.js';
 
 /** Everything one trial's agent loop needs. */
 export interface AgentLoopInput<S> {
@@ -145,6 +146,7 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
     { role: 'user', parts: [{ type: 'text', text: instance.firstMessage }] },
   ];
   const usage = emptyUsage();
+  const warnings: ProviderWarning[] = [];
   const startedAt = new Date();
   let modelMs = 0;
   let steps = 0;
@@ -191,6 +193,7 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
       modelMs += performance.now() - callStarted;
       steps = step + 1;
       addUsage(usage, result.usage);
+      addProviderWarnings(warnings, step, result.warnings);
 
       // Keep the assistant turn exactly as the SDK shaped it (reasoning signatures included); tool
       // results are ours, one per call, so they always pair with the calls.
@@ -254,7 +257,8 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
       status,
       transcript,
       actions: [...environment.actions],
-      usage,
+      // What the provider said it ignored travels with the trial, so a stored trial shows what was really sent.
+      usage: { ...usage, ...(warnings.length > 0 ? { warnings } : {}), ...(usage.calls > 0 ? { effectiveSettings: effectiveSettings(model.settings, warnings) } : {}) },
       steps,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),

@@ -58,7 +58,8 @@ import {
 } from './sqlite-rows.js';
 import type { Row } from './sqlite-rows.js';
 import { SummaryQueries } from './sqlite-summaries.js';
-import type { TrialPage, TrialSummaryFilter, VerdictTally } from './store.js';
+import { queryTrialWarnings } from './sqlite-warnings.js';
+import type { TrialPage, TrialSummaryFilter, TrialWarnings, VerdictTally } from './store.js';
 
 /** Options of openSqliteStore. */
 export interface SqliteStoreOptions {
@@ -427,6 +428,10 @@ export class SqliteStore implements Store {
 
   verdictTallies(runId: string): Promise<VerdictTally[]> {
     return this.use(() => this.summaries.verdictTallies(runId, this.chosenClassifiers(runId)));
+  }
+
+  listTrialWarnings(runId: string): Promise<TrialWarnings[]> {
+    return this.use(() => queryTrialWarnings(this.db, runId));
   }
 
   /** Per behavior and mode, the classifier the rates count: listings and tallies show the same one. */

@@ -1,4 +1,4 @@
-import type { TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
+import type { ProviderWarning, TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
 import type { Behavior, Verdict, VerdictLabel, VerdictMode } from '../../core/verdict.js';
 
 /** An experiment as stored: its name is its id, so re-running the same config resumes it. */
@@ -212,4 +212,14 @@ export interface Store {
    * from the classifier the rates count for it (`chooseClassifier`).
    */
   verdictTallies(runId: string): Promise<VerdictTally[]>;
+  /** The trials of a run whose provider warned about a call (model, planned settings, warnings); no transcripts. */
+  listTrialWarnings(runId: string): Promise<TrialWarnings[]>;
+}
+
+/** A trial's provider warnings with what is needed to tell which planned settings were dropped. */
+export interface TrialWarnings {
+  model: string;
+  /** The spec's planned `modelSettings`. */
+  modelSettings: Record<string, unknown>;
+  warnings: ProviderWarning[];
 }
