@@ -157,6 +157,43 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Which classifiers a run holds, kept up to date by a trigger instead of grouping every verdict of the run
+    // on each read: the viewer and report choose a classifier on every page, and on a 100,000-trial run the
+    // GROUP BY took seconds. A covering index lets "trials with blackmail = yes by this classifier" and the
+    // tallies read index pages only. Verdicts are append-only and only trials in error (which have none) are
+    // ever deleted, so the counts never need decrementing.
+    version: 8,
+    sql: `
+      CREATE TABLE run_classifiers (
+        run_id TEXT NOT NULL,
+        behavior TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        classifier_id TEXT NOT NULL,
+        classifier_version TEXT NOT NULL,
+        judge_model TEXT,
+        verdicts INTEGER NOT NULL,
+        last_at TEXT NOT NULL,
+        last_id INTEGER NOT NULL,
+        PRIMARY KEY (run_id, behavior, mode, classifier_id, classifier_version)
+      );
+      INSERT INTO run_classifiers (run_id, behavior, mode, classifier_id, classifier_version, judge_model, verdicts, last_at, last_id)
+        SELECT t.run_id, v.behavior, v.mode, v.classifier_id, v.classifier_version, MAX(v.judge_model), COUNT(*), MAX(v.created_at), MAX(v.id)
+        FROM verdicts v JOIN trials t ON t.id = v.trial_id
+        GROUP BY t.run_id, v.behavior, v.mode, v.classifier_id, v.classifier_version;
+      CREATE TRIGGER verdicts_run_classifiers AFTER INSERT ON verdicts BEGIN
+        INSERT INTO run_classifiers (run_id, behavior, mode, classifier_id, classifier_version, judge_model, verdicts, last_at, last_id)
+          SELECT t.run_id, NEW.behavior, NEW.mode, NEW.classifier_id, NEW.classifier_version, NEW.judge_model, 1, NEW.created_at, NEW.id
+          FROM trials t WHERE t.id = NEW.trial_id
+        ON CONFLICT (run_id, behavior, mode, classifier_id, classifier_version) DO UPDATE SET
+          verdicts = verdicts + 1,
+          judge_model = COALESCE(MAX(judge_model, excluded.judge_model), judge_model, excluded.judge_model),
+          last_at = MAX(last_at, excluded.last_at),
+          last_id = MAX(last_id, excluded.last_id);
+      END;
+      CREATE INDEX IF NOT EXISTS verdicts_choice ON verdicts (trial_id, behavior, mode, classifier_id, classifier_version, label, judge_model);
+    `,
+  },
 ];
 
 /** The schema version this build writes and understands. */

@@ -142,10 +142,10 @@ export class SqliteStore implements Store {
            @judgeModel, @createdAt, @spec, @judge)`,
       ),
       runClassifiers: db.prepare<[string], Row>(
-        `SELECT v.behavior AS behavior, v.mode AS mode, v.classifier_id AS id, v.classifier_version AS version,
-           MAX(v.judge_model) AS judgeModel, COUNT(*) AS verdicts, MAX(v.created_at) AS lastAt, MAX(v.id) AS lastId
-         FROM verdicts v JOIN trials t ON t.id = v.trial_id WHERE t.run_id = ?
-         GROUP BY v.behavior, v.mode, v.classifier_id, v.classifier_version
+        // Kept by a trigger on verdicts (migration 8): reading it never scans the run's verdicts.
+        `SELECT behavior, mode, classifier_id AS id, classifier_version AS version, judge_model AS judgeModel,
+           verdicts, last_at AS lastAt, last_id AS lastId
+         FROM run_classifiers WHERE run_id = ?
          ORDER BY lastAt, lastId`,
       ),
       listVerdicts: db.prepare<[string], Row>(`${VERDICT_SELECT} WHERE trial_id = ? ORDER BY id`),
