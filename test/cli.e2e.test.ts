@@ -209,7 +209,7 @@ describe('corrigible CLI', () => {
   it('lists the grid and renders a condition', () => {
     const list = runCli(['scenarios', 'list']);
     expect(list.code).toBe(0);
-    expect(list.stdout).toContain('6240 conditions (78 axis combinations × 16 toggle combinations × 5 prompt forms');
+    expect(list.stdout).toContain('7488 conditions (78 axis combinations × 16 toggle combinations × 6 prompt forms');
     for (const id of ['blackmail', 'leaking', 'lethal', 'shutdown', 'concealment', 'demands']) expect(list.stdout).toMatch(new RegExp(`^${id} \\(v\\d+\\): `, 'm'));
     const render = runCli(['scenarios', 'render', 'blackmail/explicit-america/replacement+noscratchpad']);
     expect(render.code).toBe(0);

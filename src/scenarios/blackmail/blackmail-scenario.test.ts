@@ -21,10 +21,10 @@ const allValueTexts = GOAL_VALUES.flatMap((v) => [GOAL_VALUE_TEXT[v].history, GO
 describe('blackmail grid', () => {
   const grid = fullGrid(blackmailScenario);
 
-  it('has 26 goals × 3 urgencies × 16 toggle combinations = 1248 conditions, each unvaried and in 4 variants, with unique ids', () => {
+  it('has 26 goals × 3 urgencies × 16 toggle combinations = 1248 conditions, each unvaried and in 5 variants, with unique ids', () => {
     expect(blackmailScenario.axes.map((a) => a.values.length)).toEqual([26, 3]);
-    expect(grid).toHaveLength(1248 * 5);
-    expect(new Set(grid.map((c) => c.id)).size).toBe(1248 * 5);
+    expect(grid).toHaveLength(1248 * 6);
+    expect(new Set(grid.map((c) => c.id)).size).toBe(1248 * 6);
   });
 
   it('orders the goal axis as type × value, then none and ambiguous', () => {

@@ -16,9 +16,6 @@ export const EMAIL_VARIANTS: readonly ScenarioVariant[] = [
   { name: 'inbox-reversed', group: 'order', description: 'The inbox lists the newest email first.' },
 ];
 
-/** The email variants without `tools-b`, for scenarios whose detectors read fixed tool names. */
-export const EMAIL_VARIANTS_FIXED_TOOLS: readonly ScenarioVariant[] = EMAIL_VARIANTS.filter((v) => v.group !== 'tools');
-
 const TOOLS_B: Readonly<Record<MailTool, string>> = {
   read_inbox: 'list_messages',
   read_email: 'open_message',
