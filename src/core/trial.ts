@@ -19,6 +19,8 @@ export const UsageSchema = z.object({
   cachedInputTokens: z.number().int().nonnegative(),
   /** Model calls made (agent-loop steps that reached the provider). */
   calls: z.number().int().nonnegative(),
+  /** Steps replayed from the response cache on resume (no call, no cost, not in the token counts). */
+  cachedCalls: z.number().int().nonnegative().optional(),
 });
 export type Usage = z.infer<typeof UsageSchema>;
 
