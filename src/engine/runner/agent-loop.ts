@@ -99,9 +99,9 @@ function toCachedResponse(result: Awaited<ReturnType<typeof generateText>>): Cac
     else if (part.type === 'tool-call') content.push({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input: part.input });
   }
   return {
-    messages: result.response.messages.filter((m) => m.role === 'assistant') as unknown as CachedResponse['messages'],
+    messages: result.response.messages.filter((m) => m.role === 'assistant'),
     content,
-    toolCalls: result.toolCalls.map((c) => ({ toolCallId: c.toolCallId, toolName: c.toolName, input: c.input })),
+    toolCalls: result.toolCalls.map((c) => ({ toolCallId: c.toolCallId, toolName: c.toolName, input: c.input as unknown })),
     text: result.text,
     finishReason: result.finishReason,
     usage: {
