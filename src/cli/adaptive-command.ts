@@ -10,6 +10,8 @@ export interface AdaptiveFlags {
   maxSamples?: string | undefined;
   db?: string | undefined;
   json?: boolean | undefined;
+  /** False with `--no-cache`. */
+  cache?: boolean | undefined;
 }
 
 const HalfWidthSchema = z.coerce.number().gt(0).lt(0.5);
@@ -57,7 +59,7 @@ export async function adaptiveRunCommand(configPath: string, adaptive: { halfWid
     const result = await runAdaptive(
       config,
       { halfWidth: adaptive.halfWidth, maxSamples, initialSamples: Math.min(10, maxSamples), confidence: 0.95 },
-      { ...(flags.db ? { storePath: flags.db } : {}), signal: controller.signal },
+      { ...(flags.db ? { storePath: flags.db } : {}), ...(flags.cache === false ? { cache: false } : {}), signal: controller.signal },
     );
     console.log(flags.json ? JSON.stringify(result, null, 2) : `${formatSummary(result.summary)}\n\n${describe(result)}`);
     const resume = `corrigible run ${configPath}${flags.db ? ` --db ${flags.db}` : ''} --until-ci ${adaptive.halfWidth} --max-samples ${maxSamples}`;

@@ -52,7 +52,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--until-ci <half-width>', 'adaptive sampling: sample each cell until its 95% interval is at most ± this wide (e.g. 0.05)')
     .option('--max-samples <n>', "with --until-ci: at most this many trials per cell (default: the config's samples)")
     .option('--max-cost <usd>', 'stop cleanly once this run has spent this many US dollars (priced models only)')
-    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean; untilCi?: string; maxSamples?: string; maxCost?: string }) => {
+    .option('--no-cache', 'send every request again instead of replaying answers stored by an earlier attempt')
+    .action(async (configPath: string, opts: { db?: string; progress: boolean; dryRun?: boolean; json?: boolean; untilCi?: string; maxSamples?: string; maxCost?: string; cache: boolean }) => {
       const adaptive = opts.dryRun ? null : parseAdaptiveFlags(opts);
       setExit(adaptive ? await adaptiveRunCommand(configPath, adaptive, opts) : await runCommand(configPath, opts));
     });

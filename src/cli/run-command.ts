@@ -18,6 +18,8 @@ export interface RunCommandOptions {
   json?: boolean | undefined;
   /** `--max-cost`, as typed. */
   maxCost?: string | undefined;
+  /** False with `--no-cache`: every request is sent again. */
+  cache?: boolean | undefined;
 }
 
 function parseMaxCost(value: string | undefined): number | undefined {
@@ -82,6 +84,7 @@ export async function runCommand(configPath: string, options: RunCommandOptions)
       ...(options.db ? { storePath: options.db } : {}),
       signal: controller.signal,
       ...(maxCostUsd === undefined ? {} : { maxCostUsd }),
+      ...(options.cache === false ? { cache: false } : {}),
       onEvent: (event) => {
         if (bar) bar.update(event);
         else if (event.type === 'model-stopped') console.error(`${event.model}: stopped after a permanent error, its remaining trials are not sent: ${event.message.slice(0, 300)}`);

@@ -41,6 +41,8 @@ export const UsageSchema = z.object({
    * so a resumed run still compares equal; absent on trials stored before it was kept and on imported ones.
    */
   effectiveSettings: z.record(z.string(), z.unknown()).optional(),
+  /** Steps replayed from the response cache on resume (no call, no cost, not in the token counts). */
+  cachedCalls: z.number().int().nonnegative().optional(),
 });
 export type Usage = z.infer<typeof UsageSchema>;
 

@@ -9,6 +9,7 @@ import { describeToolsForText, formatTextToolResults, parseTextToolCalls } from 
 import type { AnyToolDefinition } from '../../environment/tool-definition.js';
 import type { ResolvedModel } from '../../providers/provider-registry.js';
 import type { ScenarioInstance } from '../../scenarios/scenario.js';
+import { responseCacheKey, type CachedResponse, type ResponseCache } from '../store/response-cache.js';
 import { ModelTimeoutError, withRetry, type RetryPolicy } from './retry.js';
 import { describeError } from './describe-error.js';
 import { addProviderWarnings, effectiveSettings } from './provider-warnings.js';
@@ -34,6 +35,13 @@ export interface AgentLoopInput<S> {
   providerOptions?: SharedV3ProviderOptions;
   /** Aborts the whole run (Ctrl-C): the trial is abandoned, not stored. */
   signal?: AbortSignal;
+  /**
+   * Answers by content address: a step whose exact request was answered before (for this sample) is
+   * replayed without a call, slot or cost. Simulated models never use it.
+   */
+  cache?: ResponseCache;
+  /** The trial's sample index, part of every cache key. */
+  sample?: number;
 }
 
 export interface AgentLoopResult<S> {
@@ -75,12 +83,36 @@ function mergeOptions(a: SharedV3ProviderOptions | undefined, b: SharedV3Provide
   return { ...a, ...b };
 }
 
-function addUsage(total: Usage, step: Awaited<ReturnType<typeof generateText>>['usage']): void {
+function addUsage(total: Usage, step: CachedResponse['usage']): void {
   total.calls += 1;
-  total.inputTokens += step.inputTokens ?? 0;
-  total.outputTokens += step.outputTokens ?? 0;
-  total.reasoningTokens += step.outputTokenDetails.reasoningTokens ?? 0;
-  total.cachedInputTokens += step.inputTokenDetails.cacheReadTokens ?? 0;
+  total.inputTokens += step.inputTokens;
+  total.outputTokens += step.outputTokens;
+  total.reasoningTokens += step.reasoningTokens;
+  total.cachedInputTokens += step.cachedInputTokens;
+}
+
+/** What the loop keeps of one SDK answer: the same shape whether it was just received or replayed. */
+function toCachedResponse(result: Awaited<ReturnType<typeof generateText>>): CachedResponse {
+  const content: CachedResponse['content'] = [];
+  for (const part of result.content) {
+    if (part.type === 'reasoning') content.push({ type: 'reasoning', text: part.text });
+    else if (part.type === 'text' && part.text !== '') content.push({ type: 'text', text: part.text });
+    else if (part.type === 'tool-call') content.push({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input: part.input });
+  }
+  return {
+    messages: result.response.messages.filter((m) => m.role === 'assistant'),
+    content,
+    toolCalls: result.toolCalls.map((c) => ({ toolCallId: c.toolCallId, toolName: c.toolName, input: c.input as unknown })),
+    text: result.text,
+    finishReason: result.finishReason,
+    ...(result.warnings && result.warnings.length > 0 ? { warnings: result.warnings.map((w) => (w.type === 'other' ? { type: w.type, message: w.message } : { type: w.type, feature: w.feature, ...(w.details ? { details: w.details } : {}) })) } : {}),
+    usage: {
+      inputTokens: result.usage.inputTokens ?? 0,
+      outputTokens: result.usage.outputTokens ?? 0,
+      reasoningTokens: result.usage.outputTokenDetails.reasoningTokens ?? 0,
+      cachedInputTokens: result.usage.inputTokenDetails.cacheReadTokens ?? 0,
+    },
+  };
 }
 
 /** A learned timeout may shrink while a call is in flight; it is re-read at least this often. */
@@ -152,58 +184,34 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
   let steps = 0;
   let status: TrialStatus = 'truncated';
   let error: TrialError | null = null;
+  const responseCache = model.simulated ? undefined : input.cache;
+  // The tools as sent, in a serializable form for the cache key (the SDK's tool objects hold functions).
+  const toolsForKey = responseCache && mode === 'tools' ? instance.tools.map((t) => ({ name: t.name, description: t.description, input: z.toJSONSchema(t.input) })) : null;
 
   try {
     for (let step = 0; step < input.maxSteps; step++) {
-      const callStarted = performance.now();
-      const schedule = input.schedule ?? ((call) => call());
-      const result = await withRetry(
-        () => schedule(async () => {
-          const deadline = callDeadline(input.timeoutMs);
-          const timeout = deadline.signal;
-          const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
-          const started = performance.now();
-          try {
-            const answer = await generateText({
-              model: model.model,
-              // With caching, our own system prompt travels as the first message (the only way to mark it);
-              // it is not user content, so the SDK's prompt-injection warning does not apply.
-              ...(cache ? { allowSystemInMessages: true } : { system }),
-              messages,
-              ...(tools ? { tools, toolChoice: 'auto' as const } : {}),
-              maxRetries: 0,
-              abortSignal: signal,
-              ...(model.temperature === undefined ? {} : { temperature: model.temperature }),
-              ...(model.maxOutputTokens === undefined ? {} : { maxOutputTokens: model.maxOutputTokens }),
-              ...(providerOptions ? { providerOptions } : {}),
-            });
-            input.onCallTime?.(performance.now() - started);
-            return answer;
-          } catch (caught) {
-            if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');
-            if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${Math.round(performance.now() - started)} ms`);
-            throw caught;
-          } finally {
-            deadline.clear();
-          }
-        }),
-        input.retry,
-        input.signal,
-      );
-      modelMs += performance.now() - callStarted;
-      steps = step + 1;
-      addUsage(usage, result.usage);
+      const cacheKey = responseCache
+        ? responseCacheKey({
+            model: model.id,
+            settings: model.settings,
+            request: { system, messages, tools: toolsForKey, temperature: model.temperature ?? null, maxOutputTokens: model.maxOutputTokens ?? null, providerOptions: providerOptions ?? null },
+            sample: input.sample ?? 0,
+          })
+        : undefined;
+      const hit = cacheKey ? responseCache?.get(cacheKey) : undefined;
+      const result = hit ?? (await callModel());
+      if (hit) usage.cachedCalls = (usage.cachedCalls ?? 0) + 1;
+      else {
+        addUsage(usage, result.usage);
+        if (cacheKey) responseCache?.put(cacheKey, result);
+      }
       addProviderWarnings(warnings, step, result.warnings);
+      steps = step + 1;
 
       // Keep the assistant turn exactly as the SDK shaped it (reasoning signatures included); tool
       // results are ours, one per call, so they always pair with the calls.
-      messages.push(...result.response.messages.filter((m) => m.role === 'assistant').map(withoutBlankText));
-      const parts: TranscriptPart[] = [];
-      for (const part of result.content) {
-        if (part.type === 'reasoning') parts.push({ type: 'reasoning', text: part.text });
-        else if (part.type === 'text' && part.text !== '') parts.push({ type: 'text', text: part.text });
-        else if (part.type === 'tool-call') parts.push({ type: 'tool-call', toolCallId: part.toolCallId, toolName: part.toolName, input: part.input });
-      }
+      messages.push(...(result.messages as unknown as ModelMessage[]).map(withoutBlankText));
+      const parts: TranscriptPart[] = result.content.map((part) => ({ ...part }));
       transcript.push({ role: 'assistant', parts, step });
 
       if (result.finishReason === 'content-filter') {
@@ -250,6 +258,47 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
     if (input.signal?.aborted) throw new TrialAbortedError('run interrupted', { cause: caught });
     status = 'error';
     error = describeError(caught, model.secrets);
+  }
+
+  /** One model call (scheduled, timed, retried): only a cache miss gets here. */
+  async function callModel(): Promise<CachedResponse> {
+    const callStarted = performance.now();
+    const schedule = input.schedule ?? ((call) => call());
+    const result = await withRetry(
+      () => schedule(async () => {
+        const deadline = callDeadline(input.timeoutMs);
+        const timeout = deadline.signal;
+        const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
+        const started = performance.now();
+        try {
+          const answer = await generateText({
+            model: model.model,
+            // With caching, our own system prompt travels as the first message (the only way to mark it);
+            // it is not user content, so the SDK's prompt-injection warning does not apply.
+            ...(cache ? { allowSystemInMessages: true } : { system }),
+            messages,
+            ...(tools ? { tools, toolChoice: 'auto' as const } : {}),
+            maxRetries: 0,
+            abortSignal: signal,
+            ...(model.temperature === undefined ? {} : { temperature: model.temperature }),
+            ...(model.maxOutputTokens === undefined ? {} : { maxOutputTokens: model.maxOutputTokens }),
+            ...(providerOptions ? { providerOptions } : {}),
+          });
+          input.onCallTime?.(performance.now() - started);
+          return answer;
+        } catch (caught) {
+          if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');
+          if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${Math.round(performance.now() - started)} ms`);
+          throw caught;
+        } finally {
+          deadline.clear();
+        }
+      }),
+      input.retry,
+      input.signal,
+    );
+    modelMs += performance.now() - callStarted;
+    return toCachedResponse(result);
   }
 
   return {

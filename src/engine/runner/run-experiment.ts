@@ -19,6 +19,7 @@ import { summarizeRun, type RunSummary } from '../stats/summarize-run.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { DuplicateTrialError } from '../store/store-errors.js';
 import { trialKeyString, type Store, type TrialIndexEntry } from '../store/store.js';
+import type { ResponseCache } from '../store/response-cache.js';
 import { CORRIGIBLE_VERSION } from '../version.js';
 import { ModelStoppedError, runAgentLoop, TrialAbortedError } from './agent-loop.js';
 import { planExperiment, type ExperimentPlan, type PlannedCondition, type PlannedTrial } from './plan-experiment.js';
@@ -72,6 +73,11 @@ export interface RunExperimentOptions {
    * call starts, in-flight trials are abandoned (never stored half done), everything stored stays.
    */
   maxCostUsd?: number;
+  /**
+   * Replay answers already received (default true): a resumed trial's earlier steps come from the store's
+   * response cache at no cost. `false` (`--no-cache`) sends every request again and caches nothing.
+   */
+  cache?: boolean;
 }
 
 export interface RunResult {
@@ -176,6 +182,7 @@ async function executeTrial(
   timeout: CallTimeout,
   signal: AbortSignal | undefined,
   judge: JudgeRuntime | undefined,
+  cache: ResponseCache | undefined,
 ) {
   const { scenario, condition, instance } = trial.planned;
   const { outcome, finalState } = await runAgentLoop({
@@ -189,6 +196,8 @@ async function executeTrial(
     schedule,
     ...(trial.model.simulated ? { providerOptions: { [SIM_CONTEXT_KEY]: { conditionId: condition.id, seed: trial.seed } } } : {}),
     ...(signal ? { signal } : {}),
+    ...(cache ? { cache } : {}),
+    sample: trial.sample,
   });
   const record: TrialRecord = {
     id: hashOf({ run: plan.runId, model: trial.model.id, condition: condition.id, sample: trial.sample }, 24),
@@ -301,6 +310,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     await store.saveRun({ id: plan.runId, config: { experiment: config, simulatedModels }, createdAt: now, updatedAt: now, corrigibleVersion: CORRIGIBLE_VERSION });
 
     const todo = plan.trials.filter((t) => needsRun(index, t));
+    const cache = options.cache === false ? undefined : store.responseCache?.();
     const alreadyDone = plan.trials.length - todo.length;
     options.onEvent?.({ type: 'start', runId: plan.runId, storePath: storePath ?? '(custom store)', planned: plan.trials.length, alreadyDone, toRun: todo.length });
 
@@ -350,7 +360,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
           // Checked at admission too: trials already waiting when the model was stopped must not be sent.
           const schedule = <T>(call: () => Promise<T>) =>
             scheduler.schedule(trial.model.rateLimitKey, () => (stopped.has(trial.model.id) ? Promise.reject(new ModelStoppedError(trial.model.id)) : call()), signal);
-          const { record, classify } = await executeTrial(plan, trial, attempt, retry, schedule, timeoutOf(trial.model.rateLimitKey), signal, judge);
+          const { record, classify } = await executeTrial(plan, trial, attempt, retry, schedule, timeoutOf(trial.model.rateLimitKey), signal, judge, cache);
           const verdicts = await classify();
           await guard();
           try {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { RESPONSE_CACHE_SQL } from './response-cache.js';
 
 /** One schema step. `version` is what `PRAGMA user_version` reads once `sql` has run. */
 interface Migration {
@@ -84,6 +85,12 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE verdicts ADD COLUMN judge_json TEXT;
       CREATE INDEX verdicts_classifier ON verdicts (behavior, mode, classifier_id, classifier_version);
     `,
+  },
+  {
+    // #12 response cache: answers by content address, so a resumed trial replays its earlier steps free.
+    // The table is also created on first use (CREATE IF NOT EXISTS) for stores already past version 3.
+    version: 3,
+    sql: RESPONSE_CACHE_SQL,
   },
   {
     // #14 import: where an imported trial came from, so verdicts join back to the source and a re-import

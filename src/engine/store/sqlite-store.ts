@@ -8,6 +8,7 @@ import { VerdictSchema } from '../../core/verdict.js';
 import type { Behavior, Verdict } from '../../core/verdict.js';
 import { chooseClassifiers } from './choose-classifier.js';
 import { migrate, SchemaTooNewError, SCHEMA_VERSION } from './sqlite-schema.js';
+import { SqliteResponseCache, type ResponseCache } from './response-cache.js';
 import {
   DuplicateTrialError,
   InvalidRecordError,
@@ -412,6 +413,14 @@ export class SqliteStore implements Store {
       }
       return sources;
     });
+  }
+
+  private cache: SqliteResponseCache | undefined;
+
+  /** The response cache in this store's file (#12): earlier steps of a resumed trial are replayed from it. */
+  responseCache(): ResponseCache {
+    this.cache ??= new SqliteResponseCache(this.db, this.now);
+    return this.cache;
   }
 
   close(): Promise<void> {

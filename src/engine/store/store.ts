@@ -1,4 +1,5 @@
 import type { ProviderWarning, TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
+import type { ResponseCache } from './response-cache.js';
 import type { Behavior, Verdict, VerdictLabel, VerdictMode } from '../../core/verdict.js';
 
 /** An experiment as stored: its name is its id, so re-running the same config resumes it. */
@@ -202,6 +203,8 @@ export interface Store {
   /** The sources of a run's imported trials, by trial id. */
   listTrialSources(runId: string): Promise<Map<string, TrialSource>>;
   close(): Promise<void>;
+  /** Model answers by content address, if this backend keeps them (resume replays earlier steps free). */
+  responseCache?(): ResponseCache;
   /**
    * Thin summaries (no transcript) for listings, filtered and paged. A behavior filter and the verdict
    * chips use the classifier the rates count (`chooseClassifier`), never a mix.
