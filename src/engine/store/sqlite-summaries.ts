@@ -51,7 +51,6 @@ type FilterParams = Record<'runId' | 'model' | 'conditionId' | 'status' | 'behav
 export class SummaryQueries {
   private readonly page;
   private readonly count;
-  private readonly tallies;
   private readonly db: Database.Database;
 
   constructor(db: Database.Database) {
@@ -63,15 +62,7 @@ export class SummaryQueries {
        ORDER BY t.model, t.condition_id, t.sample LIMIT @limit OFFSET @offset`,
     );
     this.count = db.prepare<FilterParams, Row>(`SELECT COUNT(*) AS total FROM trials t WHERE ${WHERE}`);
-    this.tallies = db.prepare<[string], Row>(
-      `SELECT t.model AS model, t.condition_id AS conditionId, v.behavior AS behavior, v.mode AS mode, v.label AS label,
-         v.classifier_id AS classifierId, v.classifier_version AS classifierVersion,
-         COUNT(*) AS count, SUM(CASE WHEN v.judge_model IS NULL THEN 0 ELSE 1 END) AS judged
-       FROM trials t JOIN verdicts v ON v.trial_id = t.id
-       WHERE t.run_id = ? AND t.status <> 'error'
-       GROUP BY t.model, t.condition_id, v.behavior, v.mode, v.classifier_id, v.classifier_version, v.label
-       ORDER BY t.model, t.condition_id, v.behavior, v.mode, v.label`,
-    );
+
   }
 
   /** A page of trials; a behavior filter and the chips read the `chosen` classifiers' verdicts only. */
@@ -116,8 +107,22 @@ export class SummaryQueries {
 
   /** Verdict counts of the `chosen` classifiers only, so a tally never mixes two classifiers' labels. */
   verdictTallies(runId: string, chosen: readonly RunClassifier[]): VerdictTally[] {
-    return this.tallies
-      .all(runId)
+    if (chosen.length === 0) return [];
+    // Only the chosen classifiers' rows are joined (the covering index verdicts_choice holds every column
+    // read), so a run re-classified by several classifiers costs no more than one.
+    const pick = chosen.map(() => '(?, ?, ?, ?)').join(', ');
+    return this.db
+      .prepare<string[], Row>(
+        `SELECT t.model AS model, t.condition_id AS conditionId, v.behavior AS behavior, v.mode AS mode, v.label AS label,
+           v.classifier_id AS classifierId, v.classifier_version AS classifierVersion,
+           COUNT(*) AS count, SUM(CASE WHEN v.judge_model IS NULL THEN 0 ELSE 1 END) AS judged
+         FROM trials t JOIN verdicts v ON v.trial_id = t.id
+         WHERE t.run_id = ? AND t.status <> 'error'
+           AND (v.behavior, v.mode, v.classifier_id, v.classifier_version) IN (VALUES ${pick})
+         GROUP BY t.model, t.condition_id, v.behavior, v.mode, v.classifier_id, v.classifier_version, v.label
+         ORDER BY t.model, t.condition_id, v.behavior, v.mode, v.label`,
+      )
+      .all(runId, ...chosen.flatMap((c) => [c.behavior, c.mode, c.id, c.version]))
       .map((row) => validateRow(TallyRowSchema, row, 'verdicts', { id: runId }, {}))
       .filter((t) => isChosenVerdict(chosen, t));
   }
