@@ -38,6 +38,12 @@ export const ModelEntrySchema = z.strictObject({
   price: PriceSchema.optional(),
   /** Requests per minute at most for this model's endpoint (a ceiling; 429s and rate-limit headers may lower it). */
   rpm: z.number().positive().optional(),
+  /**
+   * Stream answers (default): a call is timed by its first byte and by silences, not by its length, so a
+   * model may think for minutes while a hung call frees its slot in seconds. `false` for a server that
+   * cannot stream (one that refuses is also detected, and then asked without streaming).
+   */
+  stream: z.boolean().optional(),
   /** Tokens (input + output) per minute at most for this model's endpoint; paced from the tokens calls use. */
   tpm: z.number().positive().optional(),
 });

@@ -1,3 +1,4 @@
+import { watchedFetch } from './call-watch.js';
 import type { LanguageModelV3, SharedV3ProviderOptions } from '@ai-sdk/provider';
 import { baseUrlProblem } from './base-url-hint.js';
 import { priceFor, type Price } from './pricing.js';
@@ -29,6 +30,8 @@ export interface ResolvedModel {
   price?: Price | undefined;
   /** Values that must never be written anywhere (the key): error text is scrubbed of them before storing. */
   secrets: readonly string[];
+  /** Answers are streamed (timed by first byte and idle gaps); false for simulated models and `stream: false`. */
+  streams?: boolean;
 }
 
 /** Everything a provider factory gets to build one model. */
@@ -114,7 +117,9 @@ export class ProviderRegistry {
     }
     const urlProblem = entry.baseURL ? baseUrlProblem(entry.baseURL) : undefined;
     if (urlProblem) throw new BaseUrlError(`${field}.baseURL`, `"${entry.baseURL ?? ''}" looks wrong: ${urlProblem}`);
-    const built = provider.create({ entry, modelName, apiKey, env, fetch: options.fetch, field });
+    // Real providers fetch through the call watch, so the runner can time calls by their bytes.
+    const fetch = provider.simulated ? options.fetch : watchedFetch(options.fetch);
+    const built = provider.create({ entry, modelName, apiKey, env, fetch, field });
     return {
       id: entry.id,
       label: entry.label ?? entry.id,
@@ -139,6 +144,7 @@ export class ProviderRegistry {
       tpm: entry.tpm,
       price: provider.simulated ? undefined : priceFor(entry.id, entry.price),
       secrets: apiKey ? [apiKey] : [],
+      streams: !provider.simulated && entry.stream !== false,
     };
   }
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { abortableSleep } from '../core/abortable-sleep.js';
 import { ConfigError } from '../core/errors.js';
 import type { ProviderDefinition } from './provider-registry.js';
-import { noStreaming, syntheticModelBase, syntheticResult, turnIndex, type SyntheticTurn } from './synthetic-model.js';
+import { streamOf, syntheticModelBase, syntheticResult, turnIndex, type SyntheticTurn } from './synthetic-model.js';
 
 /** One scripted reply, or a provider error to raise instead. */
 export const ScriptedTurnSchema = z.strictObject({
@@ -75,8 +75,9 @@ export class ScriptedModel implements LanguageModelV3 {
     return syntheticResult(synthetic, options, `call-${this.calls.length}`);
   }
 
-  doStream() {
-    return noStreaming(this.modelId);
+  /** The scripted turn as a stream, so scripted models can stand in for streaming providers. */
+  doStream(options: LanguageModelV3CallOptions) {
+    return streamOf(this.doGenerate(options));
   }
 }
 

@@ -3,6 +3,7 @@ import type {
   LanguageModelV3CallOptions,
   LanguageModelV3Content,
   LanguageModelV3GenerateResult,
+  LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
 } from '@ai-sdk/provider';
 import { formatTextToolCall } from '../environment/text-protocol.js';
@@ -49,6 +50,32 @@ export function syntheticResult(turn: SyntheticTurn, options: LanguageModelV3Cal
       outputTokens: { total: Math.ceil(outputChars / 4), text: undefined, reasoning: turn.reasoning ? roughTokens(turn.reasoning) : 0 },
     },
     warnings: [],
+  };
+}
+
+/**
+ * A whole offline answer told as a stream, the way a provider's `doStream` tells it: warnings first, then
+ * each part, then the finish with usage. Lets scripted models stand in for streaming providers in tests;
+ * a failed answer fails the call before any part, as an HTTP error does.
+ */
+export async function streamOf(answer: PromiseLike<LanguageModelV3GenerateResult>): Promise<LanguageModelV3StreamResult> {
+  const result = await answer;
+  const parts: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: result.warnings }];
+  result.content.forEach((part, i) => {
+    const id = String(i);
+    const meta = 'providerMetadata' in part && part.providerMetadata ? { providerMetadata: part.providerMetadata } : {};
+    if (part.type === 'text') parts.push({ type: 'text-start', id }, { type: 'text-delta', id, delta: part.text }, { type: 'text-end', id, ...meta });
+    else if (part.type === 'reasoning') parts.push({ type: 'reasoning-start', id }, { type: 'reasoning-delta', id, delta: part.text }, { type: 'reasoning-end', id, ...meta });
+    else parts.push(part);
+  });
+  parts.push({ type: 'finish', finishReason: result.finishReason, usage: result.usage });
+  return {
+    stream: new ReadableStream<LanguageModelV3StreamPart>({
+      start(controller) {
+        for (const part of parts) controller.enqueue(part);
+        controller.close();
+      },
+    }),
   };
 }
 

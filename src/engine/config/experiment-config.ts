@@ -19,13 +19,30 @@ export const ScenarioSelectionSchema = z
   .refine((s) => !(s.grid && s.conditions), { message: 'use either grid or conditions, not both', path: ['conditions'] });
 export type ScenarioSelection = z.infer<typeof ScenarioSelectionSchema>;
 
+const timerMs = z.number().int().min(100).max(MAX_TIMER_MS, 'at most 2147483647 ms (about 24 days): Node timers cannot wait longer');
+
 export const AgentSettingsSchema = z.strictObject({
   /** `tools`: native tool calling. `text`: tool calls written as tagged text (see docs/text-protocol.md). */
   mode: AgentModeSchema.default('tools'),
   /** Model calls per trial at most. */
   maxSteps: z.number().int().min(1).max(200).default(12),
-  /** Per model call, in milliseconds. */
-  timeoutMs: z.number().int().min(100).max(MAX_TIMER_MS, 'at most 2147483647 ms (about 24 days): Node timers cannot wait longer').default(120_000),
+  /**
+   * Per model call made whole (models with `stream: false`, endpoints that cannot stream, the judge), in
+   * milliseconds; the runner lowers it per endpoint from observed latencies.
+   */
+  timeoutMs: timerMs.default(120_000),
+  /**
+   * A streamed call that has not started answering (no response headers) within this long is abandoned
+   * and retried; the runner lowers it per endpoint from observed first-byte times (never below 5 s).
+   */
+  firstByteTimeoutMs: timerMs.default(60_000),
+  /**
+   * A streamed call whose answer falls silent for this long is abandoned and retried; the runner lowers it
+   * per endpoint from the longest silences of answers that finished (never below 30 s).
+   */
+  idleTimeoutMs: timerMs.default(300_000),
+  /** The longest one streamed call may take in all, however steadily it streams. */
+  maxCallMs: timerMs.default(1_800_000),
   /** Attempts per model call for transient failures (429, 5xx, timeouts), the first included. */
   maxAttempts: z.number().int().min(1).max(20).default(4),
 });

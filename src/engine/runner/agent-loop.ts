@@ -1,6 +1,6 @@
 import type { SharedV3ProviderOptions } from '@ai-sdk/provider';
 import type { JSONSchema7 } from '@ai-sdk/provider';
-import { generateText, jsonSchema, tool, type ModelMessage, type ToolSet } from 'ai';
+import { jsonSchema, tool, type ModelMessage, type ToolSet } from 'ai';
 import { z } from 'zod';
 import type { TranscriptMessage, TranscriptPart } from '../../core/transcript.js';
 import { emptyUsage, type AgentMode, type ProviderWarning, type TrialError, type TrialOutcome, type TrialStatus, type Usage } from '../../core/trial.js';
@@ -13,6 +13,9 @@ import { responseCacheKey, type CachedResponse, type ResponseCache } from '../st
 import { ModelTimeoutError, withRetry, type RetryPolicy } from './retry.js';
 import { describeError } from './describe-error.js';
 import { addProviderWarnings, effectiveSettings } from './provider-warnings.js';
+import { watchCall } from '../../providers/call-watch.js';
+import { generateAnswer, streamAnswer, StreamUnsupportedError, type ModelAnswer, type ModelRequest } from './model-answer.js';
+import { StreamWatchdog, type StreamLimits, type StreamTiming } from './stream-watchdog.js';
 
 /** Everything one trial's agent loop needs. */
 export interface AgentLoopInput<S> {
@@ -42,6 +45,19 @@ export interface AgentLoopInput<S> {
   cache?: ResponseCache;
   /** The trial's sample index, part of every cache key. */
   sample?: number;
+  /**
+   * Streaming limits for models that stream (hosted ones unless `stream: false`); without it every call
+   * is made whole and limited by `timeoutMs`.
+   */
+  stream?: StreamSettings;
+}
+
+/** How streamed calls of one endpoint are limited and learned from. */
+export interface StreamSettings extends StreamLimits {
+  /** Told the timing of every streamed call that succeeded (feeds the learned limits). */
+  onTiming?: (timing: StreamTiming) => void;
+  /** Shared by the endpoint's calls: set once it refused to stream, after which it is asked whole. */
+  refused: { reason?: string };
 }
 
 export interface AgentLoopResult<S> {
@@ -92,7 +108,7 @@ function addUsage(total: Usage, step: CachedResponse['usage']): void {
 }
 
 /** What the loop keeps of one SDK answer: the same shape whether it was just received or replayed. */
-function toCachedResponse(result: Awaited<ReturnType<typeof generateText>>): CachedResponse {
+function toCachedResponse(result: ModelAnswer): CachedResponse {
   const content: CachedResponse['content'] = [];
   for (const part of result.content) {
     if (part.type === 'reasoning') content.push({ type: 'reasoning', text: part.text });
@@ -181,6 +197,8 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
   const warnings: ProviderWarning[] = [];
   const startedAt = new Date();
   let modelMs = 0;
+  /** Why the last call was made whole although the model streams (the endpoint refused to stream). */
+  let unstreamed: string | undefined;
   let steps = 0;
   let status: TrialStatus = 'truncated';
   let error: TrialError | null = null;
@@ -206,6 +224,10 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
         if (cacheKey) responseCache?.put(cacheKey, result);
       }
       addProviderWarnings(warnings, step, result.warnings);
+      if (unstreamed !== undefined) {
+        addProviderWarnings(warnings, step, [{ type: 'other', message: `answers were not streamed: ${unstreamed}` }]);
+        unstreamed = undefined;
+      }
       steps = step + 1;
 
       // Keep the assistant turn exactly as the SDK shaped it (reasoning signatures included); tool
@@ -264,41 +286,71 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
   async function callModel(): Promise<CachedResponse> {
     const callStarted = performance.now();
     const schedule = input.schedule ?? ((call) => call());
+    const request: ModelRequest = {
+      model: model.model,
+      // With caching, our own system prompt travels as the first message (the only way to mark it);
+      // it is not user content, so the SDK's prompt-injection warning does not apply.
+      ...(cache ? { allowSystemInMessages: true } : { system }),
+      messages,
+      ...(tools ? { tools, toolChoice: 'auto' as const } : {}),
+      ...(model.temperature === undefined ? {} : { temperature: model.temperature }),
+      ...(model.maxOutputTokens === undefined ? {} : { maxOutputTokens: model.maxOutputTokens }),
+      ...(providerOptions ? { providerOptions } : {}),
+    };
     const result = await withRetry(
       () => schedule(async () => {
-        const deadline = callDeadline(input.timeoutMs);
-        const timeout = deadline.signal;
-        const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
-        const started = performance.now();
-        try {
-          const answer = await generateText({
-            model: model.model,
-            // With caching, our own system prompt travels as the first message (the only way to mark it);
-            // it is not user content, so the SDK's prompt-injection warning does not apply.
-            ...(cache ? { allowSystemInMessages: true } : { system }),
-            messages,
-            ...(tools ? { tools, toolChoice: 'auto' as const } : {}),
-            maxRetries: 0,
-            abortSignal: signal,
-            ...(model.temperature === undefined ? {} : { temperature: model.temperature }),
-            ...(model.maxOutputTokens === undefined ? {} : { maxOutputTokens: model.maxOutputTokens }),
-            ...(providerOptions ? { providerOptions } : {}),
-          });
-          input.onCallTime?.(performance.now() - started);
-          return answer;
-        } catch (caught) {
-          if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');
-          if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${Math.round(performance.now() - started)} ms`);
-          throw caught;
-        } finally {
-          deadline.clear();
+        const stream = input.stream;
+        if (model.streams && stream && stream.refused.reason === undefined) {
+          const streamed = await streamOnce(request, stream);
+          if (streamed) return streamed;
         }
+        return generateOnce(request);
       }),
       input.retry,
       input.signal,
     );
     modelMs += performance.now() - callStarted;
     return toCachedResponse(result);
+  }
+
+  /** A streamed attempt; undefined when the endpoint turned out not to stream (then it is asked whole, in the same slot). */
+  async function streamOnce(request: ModelRequest, stream: StreamSettings): Promise<ModelAnswer | undefined> {
+    const watchdog = new StreamWatchdog(model.id, stream);
+    const signal = input.signal ? AbortSignal.any([input.signal, watchdog.signal]) : watchdog.signal;
+    try {
+      const answer = await watchCall(watchdog, () => streamAnswer(request, signal));
+      const timing = watchdog.timing();
+      if (timing) stream.onTiming?.(timing);
+      return answer;
+    } catch (caught) {
+      if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');
+      if (watchdog.timedOut) throw watchdog.timedOut;
+      if (!StreamUnsupportedError.isInstance(caught)) throw caught;
+      stream.refused.reason ??= caught.message;
+      return undefined;
+    } finally {
+      watchdog.clear();
+    }
+  }
+
+  /** An attempt without streaming: only its total time can be limited. */
+  async function generateOnce(request: ModelRequest): Promise<ModelAnswer> {
+    const deadline = callDeadline(input.timeoutMs);
+    const timeout = deadline.signal;
+    const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
+    const started = performance.now();
+    try {
+      const answer = await generateAnswer(request, signal);
+      input.onCallTime?.(performance.now() - started);
+      if (model.streams && input.stream?.refused.reason !== undefined) unstreamed = input.stream.refused.reason;
+      return answer;
+    } catch (caught) {
+      if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');
+      if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${Math.round(performance.now() - started)} ms`);
+      throw caught;
+    } finally {
+      deadline.clear();
+    }
   }
 
   return {

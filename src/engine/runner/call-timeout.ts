@@ -4,7 +4,7 @@ const WINDOW = 256;
 const MIN_SAMPLES = 20;
 /** A call is presumed hung after this multiple of the slowest 1% of recent successful calls… */
 const FACTOR = 8;
-/** …but never sooner than this. */
+/** …but never sooner than this (by default). */
 const FLOOR_MS = 5000;
 const REFRESH_EVERY = 16;
 
@@ -19,7 +19,11 @@ export class CallTimeout {
   private cached: number | undefined;
   private sinceRefresh = 0;
 
-  constructor(private readonly configuredMs: number) {}
+  /** `floorMs`: never shorter than this, however fast the endpoint has been. */
+  constructor(
+    private readonly configuredMs: number,
+    private readonly floorMs: number = FLOOR_MS,
+  ) {}
 
   /** Records the duration of a call that succeeded. */
   observe(ms: number): void {
@@ -39,7 +43,7 @@ export class CallTimeout {
     if (this.cached === undefined) {
       const sorted = [...this.samples].sort((a, b) => a - b);
       const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
-      this.cached = Math.min(this.configuredMs, Math.max(FLOOR_MS, Math.ceil(p99 * FACTOR)));
+      this.cached = Math.min(this.configuredMs, Math.max(this.floorMs, Math.ceil(p99 * FACTOR)));
     }
     return this.cached;
   }

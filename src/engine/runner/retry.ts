@@ -1,5 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
 import { abortableSleep } from '../../core/abortable-sleep.js';
+import { ModelStreamError } from './model-answer.js';
 
 /** How hard to retry transient provider failures before the trial is stored as `error`. */
 export interface RetryPolicy {
@@ -35,6 +36,8 @@ const TRANSIENT_NAMES = new Set([
   'AI_InvalidResponseDataError',
   'AI_EmptyResponseBodyError',
   'AI_NoContentGeneratedError',
+  // A stream that ended before it finished (connection cut, no terminal event).
+  'AI_NoOutputGeneratedError',
 ]);
 
 /**
@@ -47,6 +50,7 @@ export function isTransient(error: unknown): boolean {
     const garbled = error.statusCode !== undefined && error.statusCode >= 200 && error.statusCode < 300;
     return error.isRetryable || garbled;
   }
+  if (ModelStreamError.isInstance(error)) return error.retryable;
   if (!(error instanceof Error)) return false;
   if (TRANSIENT_NAMES.has(error.name)) return true;
   const cause = (error as { cause?: unknown }).cause;

@@ -21,7 +21,7 @@ import { DuplicateTrialError } from '../store/store-errors.js';
 import { trialKeyString, type Store, type TrialIndexEntry } from '../store/store.js';
 import type { ResponseCache } from '../store/response-cache.js';
 import { CORRIGIBLE_VERSION } from '../version.js';
-import { ModelStoppedError, runAgentLoop, TrialAbortedError } from './agent-loop.js';
+import { ModelStoppedError, runAgentLoop, TrialAbortedError, type StreamSettings } from './agent-loop.js';
 import { planExperiment, type ExperimentPlan, type PlannedCondition, type PlannedTrial } from './plan-experiment.js';
 import { CallTimeout } from './call-timeout.js';
 import type { EndpointLimits } from './endpoint-limiter.js';
@@ -167,6 +167,31 @@ function limitsFor(model: ResolvedModel, config: ExperimentConfig): EndpointLimi
   return { maxConcurrency: max, initialConcurrency: Math.min(4, max), rpm: model.rpm, tpm: model.tpm };
 }
 
+/**
+ * What one endpoint has learned about how long its calls take: the whole-call limit for unstreamed calls,
+ * and the first-byte and idle limits for streamed ones, each lowered from what the endpoint has shown.
+ */
+function endpointTimeouts(config: ExperimentConfig): { whole: CallTimeout; stream: StreamSettings } {
+  const firstByte = new CallTimeout(config.agent.firstByteTimeoutMs);
+  const idle = new CallTimeout(config.agent.idleTimeoutMs, IDLE_FLOOR_MS);
+  return {
+    whole: new CallTimeout(config.agent.timeoutMs),
+    stream: {
+      firstByteMs: () => firstByte.current(),
+      idleMs: () => idle.current(),
+      totalMs: config.agent.maxCallMs,
+      onTiming: (timing) => {
+        firstByte.observe(timing.firstByteMs);
+        idle.observe(timing.longestGapMs);
+      },
+      refused: {},
+    },
+  };
+}
+
+/** A silence shorter than this never ends a streamed call: providers pause (queues, tool use) without failing. */
+const IDLE_FLOOR_MS = 30_000;
+
 /** A trial runs when nothing is stored for its key or only a failed (`error`) attempt is. */
 function needsRun(index: ReadonlyMap<string, TrialIndexEntry>, trial: PlannedTrial): boolean {
   const stored = index.get(trialKeyString(trial.model.id, trial.planned.condition.id, trial.sample));
@@ -180,6 +205,7 @@ async function executeTrial(
   retry: RetryPolicy,
   schedule: <T>(call: () => Promise<T>) => Promise<T>,
   timeout: CallTimeout,
+  stream: StreamSettings,
   signal: AbortSignal | undefined,
   judge: JudgeRuntime | undefined,
   cache: ResponseCache | undefined,
@@ -192,6 +218,7 @@ async function executeTrial(
     maxSteps: plan.config.agent.maxSteps,
     timeoutMs: () => timeout.current(),
     onCallTime: (ms) => { timeout.observe(ms); },
+    stream,
     retry,
     schedule,
     ...(trial.model.simulated ? { providerOptions: { [SIM_CONTEXT_KEY]: { conditionId: condition.id, seed: trial.seed } } } : {}),
@@ -320,11 +347,11 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     if (plan.judge && !limits.has(plan.judge.rateLimitKey)) limits.set(plan.judge.rateLimitKey, limitsFor(plan.judge, config));
     const scheduler = options.scheduler ?? createAdaptiveScheduler((key) => limits.get(key) ?? { maxConcurrency: DEFAULT_MAX_CONCURRENCY, initialConcurrency: 4 });
 
-    const timeouts = new Map<string, CallTimeout>();
-    const timeoutOf = (key: string): CallTimeout => {
+    const timeouts = new Map<string, { whole: CallTimeout; stream: StreamSettings }>();
+    const timeoutsOf = (key: string) => {
       let found = timeouts.get(key);
       if (!found) {
-        found = new CallTimeout(config.agent.timeoutMs);
+        found = endpointTimeouts(config);
         timeouts.set(key, found);
       }
       return found;
@@ -360,7 +387,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
           // Checked at admission too: trials already waiting when the model was stopped must not be sent.
           const schedule = <T>(call: () => Promise<T>) =>
             scheduler.schedule(trial.model.rateLimitKey, () => (stopped.has(trial.model.id) ? Promise.reject(new ModelStoppedError(trial.model.id)) : call()), signal);
-          const { record, classify } = await executeTrial(plan, trial, attempt, retry, schedule, timeoutOf(trial.model.rateLimitKey), signal, judge, cache);
+          const { record, classify } = await executeTrial(plan, trial, attempt, retry, schedule, timeoutsOf(trial.model.rateLimitKey).whole, timeoutsOf(trial.model.rateLimitKey).stream, signal, judge, cache);
           const verdicts = await classify();
           await guard();
           try {

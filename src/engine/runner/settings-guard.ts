@@ -15,6 +15,8 @@ function fingerprint(config: ExperimentConfig, models: ReadonlySet<string>): Rec
     const { label: _label, concurrency: _concurrency, apiKeyEnv: _key, ...meaning } = model as Record<string, unknown>;
     delete meaning.rpm;
     delete meaning.tpm;
+    // Streamed or not, the stored turn is the same.
+    delete meaning.stream;
     out[`models[${model.id}]`] = stableStringify(meaning);
   }
   return out;
