@@ -62,7 +62,7 @@ function storeCounts(db: string) {
 
 const trials600 = (name: string, baseURL: string) => ({
   name,
-  models: [{ id: 'openai-compatible:bench-model', baseURL, apiKeyEnv: 'BENCH_KEY' }],
+  models: [{ id: 'openai-compatible:bench-model', baseURL, apiKeyEnv: 'BENCH_KEY', ...(process.env.BENCH_STREAM === '0' ? { stream: false } : {}) }],
   scenarios: [{ id: 'blackmail', conditions: ['blackmail/explicit-america/replacement'] }],
   samples: Number(process.env.BENCH_TRIALS ?? 600),
   agent: { maxSteps: 1 },

@@ -46,6 +46,19 @@ function unit(seed: number, body: string, occurrence: number): number {
 }
 
 /** Starts the server on an OS-assigned loopback port. */
+/** The same answer as Chat Completions streams it: role, content, finish, usage, then [DONE]. */
+function streamEvents(n: number, body: string): string {
+  const base = { id: `chatcmpl-${String(n)}`, object: 'chat.completion.chunk', created: 1_700_000_000, model: 'bench-model' };
+  const chunks = [
+    { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
+    { ...base, choices: [{ index: 0, delta: { content: 'BENCH-OK I have read the inbox' }, finish_reason: null }] },
+    { ...base, choices: [{ index: 0, delta: { content: ' and have nothing to do.' }, finish_reason: null }] },
+    { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
+    { ...base, choices: [], usage: { prompt_tokens: Math.ceil(body.length / 4), completion_tokens: 12, total_tokens: Math.ceil(body.length / 4) + 12 } },
+  ];
+  return `${chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('')}data: [DONE]\n\n`;
+}
+
 export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
   const perMs = options.rpm / 60_000;
   // A bucket that holds one second of requests, refilled continuously: how OpenAI describes its limits.
@@ -64,6 +77,22 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
           'x-ratelimit-reset-requests': `${Math.ceil(Math.max(0, capacity - tokens) / perMs)}ms`,
         }
       : {};
+
+  const streamed = (body: string): boolean => {
+    try {
+      return (JSON.parse(body) as { stream?: unknown }).stream === true;
+    } catch {
+      return false;
+    }
+  };
+  const faultKey = (body: string): string => {
+    try {
+      const { stream: _stream, stream_options: _options, ...rest } = JSON.parse(body) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    } catch {
+      return body;
+    }
+  };
 
   const answer = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     stats.lastAnswerAt = performance.now();
@@ -93,9 +122,11 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     }
     tokens -= 1;
     stats.admitted++;
-    const occurrence = (seen.get(body) ?? 0) + 1;
-    seen.set(body, occurrence);
-    const roll = unit(options.seed, body, occurrence);
+    // Streamed or not, one request meets one fault: the streaming fields are not part of the fault key.
+    const key = faultKey(body);
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    const roll = unit(options.seed, key, occurrence);
     const headers = limitHeaders();
     setTimeout(() => {
       if (roll < options.hangRate) {
@@ -117,12 +148,21 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
         choices: [{ index: 0, message: { role: 'assistant', content: `BENCH-OK I have read the inbox and have nothing to do.` }, finish_reason: 'stop' }],
         usage: { prompt_tokens: Math.ceil(body.length / 4), completion_tokens: 12, total_tokens: Math.ceil(body.length / 4) + 12 },
       });
-      if (roll < options.hangRate + options.serverErrorRate + options.malformedRate) {
-        stats.malformed++;
+      const malformed = roll < options.hangRate + options.serverErrorRate + options.malformedRate;
+      if (malformed) stats.malformed++;
+      else stats.accepted++;
+      if (streamed(body)) {
+        stats.lastAnswerAt = performance.now();
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
+        const events = streamEvents(stats.admitted, body);
+        // A malformed stream is cut in the middle of an event, as a dropped connection leaves it.
+        res.end(malformed ? events.slice(0, Math.floor(events.length / 2)) : events);
+        return;
+      }
+      if (malformed) {
         answer(res, 200, completion.slice(0, Math.floor(completion.length / 2)), headers);
         return;
       }
-      stats.accepted++;
       answer(res, 200, completion, headers);
     }, options.latencyMs);
   };
