@@ -1,7 +1,7 @@
 /**
- * A strict fake of OpenAI's Responses API (POST {base}/responses, non-streaming), which `@ai-sdk/openai`
- * speaks for `createOpenAI(...)(modelId)`. Besides the request schema it enforces the item rules the real
- * API applies to agent transcripts: every `function_call_output` answers an earlier `function_call`, every
+ * A strict fake of OpenAI's Responses API (POST {base}/responses, whole or with `stream: true` as typed
+ * events, see `openai-responses-stream.ts`), which `@ai-sdk/openai` speaks for `createOpenAI(...)(modelId)`.
+ * Besides the request schema it enforces the item rules the real API applies to agent transcripts: every `function_call_output` answers an earlier `function_call`, every
  * call is answered before the conversation moves on, and reasoning items the fake issued come back as
  * issued (an `item_reference` when stored, the fake's own `encrypted_content` when not), paired with the
  * items that followed them.
@@ -15,6 +15,7 @@ import {
   startFakeHttpServer,
 } from './fake-http-server.js';
 import { checkBearerAuth, openAIError, openAIFaultReplies, paramPath } from './openai-wire.js';
+import { responsesStream } from './openai-responses-stream.js';
 import type { FakeProtocol, SchemaProblem } from './fake-http-server.js';
 import { estimateTokens, usageFor } from './fake-turn.js';
 import type { FakeReplyTurn, FakeServer, FakeServerOptions } from './fake-turn.js';
@@ -459,8 +460,8 @@ function checkInputItems(input: InputItem[], items: IssuedItems): void {
 }
 
 function checkSemantics(request: ResponsesRequest, items: IssuedItems): void {
-  if (request.stream === true) {
-    reject('stream: true is not supported by this fake server: it answers non-streaming Responses requests only (use generateText, not streamText).', 'stream');
+  if (request.stream !== true && request.stream_options != null) {
+    reject("Invalid value for 'stream_options': 'stream_options' is only allowed when 'stream' is true.", 'stream_options');
   }
   if (request.background === true) {
     reject('background: true is not supported by this fake server: it answers every request synchronously.', 'background');
@@ -524,6 +525,14 @@ function createProtocol(): FakeProtocol<ResponsesRequest> {
       return { status: 200, headers: { 'x-request-id': randomId('req_', 32) }, body: responseBody(turn, request, exchange.rawBody, items) };
     },
     ...openAIFaultReplies,
+    stream: {
+      requested: (request) => request.stream === true,
+      errorStatus: 500,
+      reply(turn, request, exchange) {
+        const reply = responsesStream(responseBody(turn, request, exchange.rawBody, items), turn);
+        return { ...reply, headers: { 'x-request-id': randomId('req_', 32) } };
+      },
+    },
   };
 }
 
@@ -622,6 +631,9 @@ function responseBody(turn: FakeReplyTurn, request: ResponsesRequest, rawBody: s
  * Pass `baseURL` (it ends in `/v1`) to `createOpenAI({ baseURL, apiKey })`. Reasoning items appear in replies
  * only when the request sets `reasoning` (their summary only with `reasoning.summary`, their
  * `encrypted_content` only with `include: ['reasoning.encrypted_content']`), as with the real API.
+ * A streamed turn's events: 2 (`response.created`, `response.in_progress`), then per reasoning item 2 + per
+ * summary part 4 + its deltas, per message 5 + its text deltas, per function call 3 + its argument
+ * deltas, and 1 (`response.completed`); all numbered by `sequence_number`.
  */
 export function startOpenAIResponsesServer(options: FakeServerOptions): Promise<FakeServer> {
   return startFakeHttpServer(createProtocol(), options);
