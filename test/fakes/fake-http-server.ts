@@ -196,7 +196,7 @@ export async function startFakeHttpServer<Accepted>(
         const content = unfinishedContent(turn);
         if (stream === undefined) {
           if (turn.fault === 'stream-error') send(res, protocol.serverError(protocol.stream?.errorStatus ?? DEFAULT_SERVER_ERROR_STATUS));
-          else sendHalfBody(res, protocol.reply(content, accepted, exchange), turn.fault);
+          else await sendHalfBody(res, protocol.reply(content, accepted, exchange), turn.fault);
           return;
         }
         const reply = stream.reply(content, accepted, exchange);
@@ -359,18 +359,28 @@ async function playEvents(
   for (const [index, event] of reply.events.entries()) {
     const delay = index === 0 ? (pacing.firstEventDelayMs ?? 0) : (pacing.eventGapMs ?? 0);
     if (!(await waitUnlessClosed(delay, res))) return;
-    res.write(`${event.event === undefined ? '' : `event: ${event.event}\n`}data: ${event.data}\n\n`);
+    await write(res, `${event.event === undefined ? '' : `event: ${event.event}\n`}data: ${event.data}\n\n`);
   }
   if (then === 'end') res.end();
   else if (then === 'destroy') res.destroy();
 }
 
+/** Writes `chunk` and waits until it is flushed: destroying the connection right after would drop it. */
+function write(res: ServerResponse, chunk: string): Promise<void> {
+  return new Promise((resolve) => {
+    // A failed write means the client is gone; the next wait notices it.
+    res.write(chunk, () => {
+      resolve();
+    });
+  });
+}
+
 /** A whole-body reply that stops halfway: the rest never comes (`stall`) or the connection drops (`cut`). */
-function sendHalfBody(res: ServerResponse, reply: FakeReply, fault: 'stall' | 'cut'): void {
+async function sendHalfBody(res: ServerResponse, reply: FakeReply, fault: 'stall' | 'cut'): Promise<void> {
   if (res.destroyed || res.headersSent) return;
   const full = JSON.stringify(reply.body);
   res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-  res.write(full.slice(0, Math.floor(full.length / 2)));
+  await write(res, full.slice(0, Math.floor(full.length / 2)));
   if (fault === 'cut') res.destroy();
 }
 
