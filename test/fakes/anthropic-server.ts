@@ -409,6 +409,7 @@ function messageStream(message: Record<string, unknown>, pacing: FakeStreamPacin
   return {
     headers: { 'request-id': randomId('req_011', 24) },
     events,
+    closingEvents: 2,
     error: () => [sseEvent({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, 'error')],
   };
 }

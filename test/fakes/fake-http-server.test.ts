@@ -46,6 +46,7 @@ const streamingEchoProtocol: FakeProtocol<{ said: unknown }> = {
     reply: (turn) => ({
       headers: { 'x-stream': 'yes' },
       events: [...deltasOf(turn.text ?? '', turn).map((text) => sseEvent({ text }, 'delta')), sseEvent({ done: true }, 'done')],
+      closingEvents: 1,
       error: (sent) => [sseEvent({ error: 'boom', sent }, 'error')],
     }),
   },

@@ -45,8 +45,13 @@ export interface FakeSseEvent {
 export interface FakeStreamReply {
   /** Response headers besides `content-type: text/event-stream`. */
   headers: Record<string, string>;
-  /** Every event of the reply, the terminal one(s) included. */
+  /** Every event of the reply, the closing ones included. */
   events: FakeSseEvent[];
+  /**
+   * How many of the last events close the reply (finish reason, usage, end marker): a fault strikes before
+   * them at the latest, so that a faulted reply never looks finished.
+   */
+  closingEvents: number;
   /** The provider's in-stream error, sent in place of `events` from index `sent` on. */
   error(sent: number): FakeSseEvent[];
 }
@@ -200,8 +205,8 @@ export async function startFakeHttpServer<Accepted>(
           return;
         }
         const reply = stream.reply(content, accepted, exchange);
-        // Never the whole reply: a fault that struck after the last event would be no fault at all.
-        const sent = Math.max(0, Math.min(turn.afterEvents ?? DEFAULT_FAULT_AFTER_EVENTS, reply.events.length - 1));
+        // Never a finished reply: a fault that struck after the finish would be no fault at all.
+        const sent = Math.max(0, Math.min(turn.afterEvents ?? DEFAULT_FAULT_AFTER_EVENTS, reply.events.length - Math.max(1, reply.closingEvents)));
         const events = reply.events.slice(0, sent);
         if (turn.fault === 'stream-error') {
           await playEvents(res, { ...reply, events: [...events, ...reply.error(sent)] }, turn, 'end');

@@ -56,8 +56,9 @@ export interface FakeReplyTurn extends FakeStreamPacing {
 /**
  * A fault in the middle of a streamed reply. The turn is a reply like {@link FakeReplyTurn} (text `This
  * reply never finishes.` when it scripts no content), streamed with its pacing, and the fault strikes once
- * `afterEvents` of its events are sent: default 1, and never later than before its last event, so the
- * reply never completes. The events are the provider's own, in the order each fake documents.
+ * `afterEvents` of its events are sent: default 1, and never later than right before the events that close
+ * the reply (finish reason, usage, end marker), so the reply never completes. The events are the provider's
+ * own, in the order each fake documents.
  */
 export type FakeStreamFaultTurn = FakeReplyTurn & {
   /**

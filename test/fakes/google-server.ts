@@ -353,6 +353,7 @@ function contentStream(response: ReturnType<typeof contentResponse>, pacing: Fak
   return {
     headers: {},
     events,
+    closingEvents: 1,
     error: () => [sseEvent({ error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' } })],
   };
 }

@@ -323,12 +323,11 @@ const streaming: FakeStreamProtocol<ChatRequest> = {
         events.push(chunk({ tool_calls: [{ index, function: { arguments: fragment } }] }));
       }
     }
-    events.push(chunk({}, choice.finish_reason));
-    if (includeUsage) events.push(sseEvent({ ...base, choices: [], usage: body.usage }));
-    events.push({ data: '[DONE]' });
+    const closing = [chunk({}, choice.finish_reason), ...(includeUsage ? [sseEvent({ ...base, choices: [], usage: body.usage })] : []), { data: '[DONE]' }];
     return {
       headers: { 'x-request-id': randomId('req_', 32) },
-      events,
+      events: [...events, ...closing],
+      closingEvents: closing.length,
       // What OpenAI-compatible servers send when generation fails mid-stream: an error object in a data line.
       error: () => [
         sseEvent({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } }),

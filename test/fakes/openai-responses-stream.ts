@@ -86,6 +86,7 @@ export function responsesStream(response: Record<string, unknown>, pacing: FakeS
   return {
     headers: {},
     events: log.events,
+    closingEvents: 1,
     // What the API sends when generation fails mid-response: an `error` event, then `response.failed`.
     error: (sent) => {
       const error = { type: 'server_error', code: 'server_error', message: 'The server had an error while processing your request. Sorry about that!', param: null };
