@@ -76,23 +76,34 @@ interface ReadEvent {
   at: number;
 }
 
-/** Reads a response as server-sent events until it ends, fails or `signal` fires. */
-async function readEvents(response: Response, signal?: AbortSignal) {
+/**
+ * Reads a response as server-sent events until it ends or fails, or, with `idleMs`, until nothing has
+ * arrived for that long (then the reader gives up, as a client's idle timeout would).
+ */
+async function readEvents(response: Response, idleMs?: number) {
   const headersAt = Date.now();
   const events: ReadEvent[] = [];
   const reader = (response.body as ReadableStream<Uint8Array> | null)?.getReader();
   if (reader === undefined) throw new Error('expected a body');
-  signal?.addEventListener('abort', () => void reader.cancel().catch(() => undefined));
+  let idle: NodeJS.Timeout | undefined;
+  const reading = { gaveUp: false };
+  const armIdleTimer = (): void => {
+    clearTimeout(idle);
+    if (idleMs === undefined) return;
+    idle = setTimeout(() => {
+      reading.gaveUp = true;
+      void reader.cancel().catch(() => undefined);
+    }, idleMs);
+  };
   const decoder = new TextDecoder();
   let buffer = '';
   let ending: 'end' | 'error' | 'aborted' = 'end';
+  armIdleTimer();
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) {
-        if (signal?.aborted === true) ending = 'aborted';
-        break;
-      }
+      if (done) break;
+      armIdleTimer();
       buffer += decoder.decode(value, { stream: true });
       let split = buffer.indexOf('\n\n');
       while (split >= 0) {
@@ -104,9 +115,11 @@ async function readEvents(response: Response, signal?: AbortSignal) {
       }
     }
   } catch {
-    ending = signal?.aborted === true ? 'aborted' : 'error';
+    ending = 'error';
+  } finally {
+    clearTimeout(idle);
   }
-  return { events, ending, rest: buffer };
+  return { events, ending: reading.gaveUp ? 'aborted' : ending, rest: buffer };
 }
 
 const STREAM = '{"stream":true}';
@@ -242,12 +255,12 @@ describe('startFakeHttpServer streaming', () => {
 
   it('stall: sends the headers and afterEvents events, then nothing until the client gives up', async () => {
     const fake = await startStreaming([{ fault: 'stall', afterEvents: 2, text: 'abcdef', chunkChars: 2 }, { fault: 'stall', afterEvents: 0 }]);
-    const stalled = await readEvents(await post(fake, STREAM), AbortSignal.timeout(300));
+    const stalled = await readEvents(await post(fake, STREAM), 300);
     expect(stalled.events.map((e) => e.data)).toEqual(['{"text":"ab"}', '{"text":"cd"}']);
     expect(stalled.ending).toBe('aborted');
     const silent = await post(fake, STREAM);
     expect(silent.status).toBe(200);
-    const nothing = await readEvents(silent, AbortSignal.timeout(200));
+    const nothing = await readEvents(silent, 300);
     expect(nothing).toMatchObject({ events: [], ending: 'aborted' });
   });
 
@@ -307,7 +320,7 @@ describe('startFakeHttpServer streaming', () => {
     ]);
     const stalled = await post(fake, '{}');
     expect(stalled.status).toBe(200);
-    const half = await readEvents(stalled, AbortSignal.timeout(200));
+    const half = await readEvents(stalled, 300);
     expect(half).toMatchObject({ events: [], ending: 'aborted', rest: '{"text":"never w' });
     const cut = await post(fake, '{}');
     await expect(cut.text()).rejects.toThrow();

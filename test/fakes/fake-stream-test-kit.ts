@@ -37,11 +37,15 @@ export interface StreamOutcome {
   finishReason: string | undefined;
 }
 
-/** Drains `fullStream`, keeping what each part said. */
-export async function streamOutcome(stream: AsyncIterable<TextStreamPart<ToolSet>>): Promise<StreamOutcome> {
+/** Drains `fullStream`, keeping what each part said; `onPart` sees each part first. */
+export async function streamOutcome(
+  stream: AsyncIterable<TextStreamPart<ToolSet>>,
+  onPart: (part: TextStreamPart<ToolSet>) => void = () => undefined,
+): Promise<StreamOutcome> {
   const outcome: StreamOutcome = { types: [], text: '', errors: [], thrown: undefined, finishReason: undefined };
   try {
     for await (const part of stream) {
+      onPart(part);
       outcome.types.push(part.type);
       if (part.type === 'text-delta') outcome.text += part.text;
       if (part.type === 'error') outcome.errors.push(part.error);
@@ -179,7 +183,17 @@ export function describeSharedStreaming(name: string, provider: StreamingProvide
 
     it('stall: text arrives, then silence until the client aborts; the stream never finishes', async () => {
       const fake = await provider.start({ turns: [{ fault: 'stall', afterEvents: 1000, text: LONG_TEXT, chunkChars: 8 }] });
-      const outcome = await streamOutcome(streamOnce(provider.modelFor(fake), { abortSignal: AbortSignal.timeout(400) }).fullStream);
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      // Give up a while after the first text, as a client's idle timeout would, however slow the machine.
+      const giveUpAfterText = (part: TextStreamPart<ToolSet>): void => {
+        if (part.type === 'text-delta' && timer === undefined) {
+          timer = setTimeout(() => {
+            controller.abort();
+          }, 300);
+        }
+      };
+      const outcome = await streamOutcome(streamOnce(provider.modelFor(fake), { abortSignal: controller.signal }).fullStream, giveUpAfterText);
       expect(outcome.types).toContain('text-delta');
       expect(outcome.types.includes('abort') || outcome.thrown !== undefined).toBe(true);
       expect(outcome.finishReason).toBeUndefined();
