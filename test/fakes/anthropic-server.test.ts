@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createAnthropic } from '@ai-sdk/anthropic';
-import { generateText } from 'ai';
+import { APICallError, generateText } from 'ai';
 import type { ModelMessage } from 'ai';
 import { startAnthropicServer } from './anthropic-server.js';
 import type { FakeServer } from './fake-turn.js';
 import type { FakeProvider } from './fake-server-test-kit.js';
+import {
+  describeSharedStreaming,
+  expectOrphanToolResultRejectedWhileStreaming,
+  failureOf,
+  readSse,
+  streamOnce,
+  streamOutcome,
+} from './fake-stream-test-kit.js';
 import {
   apiCallError,
   describeSharedFaults,
@@ -303,5 +311,76 @@ describeSharedFaults('fake Anthropic server faults', provider, () => {
   it('server-error: 529 overloaded_error and 500 api_error, both retryable', async () => {
     const { first: overloaded } = await expectServerErrors(provider, 529);
     expect(overloaded.message).toBe('Overloaded');
+  });
+});
+
+describeSharedStreaming('fake Anthropic server streaming through streamText', {
+  ...provider,
+  reasoningOptions: THINKING,
+  streamErrorMessage: 'Overloaded',
+});
+
+describe('fake Anthropic server stream wire format', () => {
+  it('sends message_start, ping, content blocks with their deltas, message_delta and message_stop', async () => {
+    const fake = await start({ turns: [{ reasoning: 'Leverage.', text: 'Hi', toolCalls: [{ name: 'send_email', input: EMAIL }], chunkChars: 100, usage: { input: 9, output: 8 } }] });
+    const response = await fetch(`${fake.baseURL}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({
+        model: MODEL,
+        max_tokens: 4000,
+        stream: true,
+        thinking: { type: 'enabled', budget_tokens: 1024 },
+        tools: [{ name: 'send_email', input_schema: { type: 'object' }, eager_input_streaming: true }],
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const events = await readSse(response);
+    const data = events.map((event) => JSON.parse(event.data) as { type: string; delta?: Record<string, unknown>; content_block?: unknown; usage?: unknown; message?: Record<string, unknown> });
+    expect(events.map((event) => event.event)).toEqual(data.map((value) => value.type));
+    expect(data.map((value) => (value.delta?.type as string | undefined) ?? value.type)).toEqual([
+      'message_start',
+      'ping',
+      'content_block_start',
+      'thinking_delta',
+      'signature_delta',
+      'content_block_stop',
+      'content_block_start',
+      'text_delta',
+      'content_block_stop',
+      'content_block_start',
+      'input_json_delta',
+      'input_json_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+    expect(data[0]?.message).toMatchObject({ content: [], stop_reason: null, usage: { input_tokens: 9, output_tokens: 1 } });
+    expect(data[2]?.content_block).toEqual({ type: 'thinking', thinking: '', signature: '' });
+    expect(data[4]?.delta?.signature).toMatch(/^EqQB/);
+    expect(data[9]?.content_block).toMatchObject({ type: 'tool_use', id: expect.stringMatching(/^toolu_01/) as unknown, name: 'send_email', input: {} });
+    expect([data[10]?.delta?.partial_json, data[11]?.delta?.partial_json]).toEqual(['', JSON.stringify(EMAIL)]);
+    expect(data[13]).toMatchObject({ delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 8 } });
+  });
+
+  it('stream-error as the first event: the SDK raises a retryable 529 overloaded_error', async () => {
+    const fake = await start({ turns: [{ fault: 'stream-error', afterEvents: 0 }] });
+    const failure = failureOf(await streamOutcome(streamOnce(modelFor(fake)).fullStream));
+    if (!APICallError.isInstance(failure)) throw new Error(`expected an APICallError, got ${String(failure)}`);
+    expect([failure.statusCode, failure.isRetryable, failure.message]).toEqual([529, true, 'Overloaded']);
+  });
+
+  it('checks a stream request as strictly as any, answering with JSON before any event', async () => {
+    const fake = await start({ turns: [{ text: 'never sent' }] });
+    const unknown = await postRaw(fake, { model: MODEL, max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }], banana: 1 });
+    expect([unknown.status, unknown.json.error.message]).toEqual([400, 'banana: Extra inputs are not permitted']);
+    const wrongKey = failureOf(await streamOutcome(streamOnce(modelFor(fake, 'sk-ant-wrong')).fullStream));
+    expect(APICallError.isInstance(wrongKey) ? [wrongKey.statusCode, wrongKey.message] : wrongKey).toEqual([401, 'invalid x-api-key']);
+    await expectOrphanToolResultRejectedWhileStreaming(
+      provider,
+      'toolu_nobody',
+      'messages.0.content.1: unexpected `tool_use_id` found in `tool_result` blocks: toolu_nobody. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.',
+    );
   });
 });

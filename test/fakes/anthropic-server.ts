@@ -1,6 +1,6 @@
 /**
- * A strict fake of the Anthropic Messages API (POST {base}/messages, non-streaming) as `@ai-sdk/anthropic`
- * calls it. It enforces the rules the real API enforces on agent transcripts: alternating roles, every
+ * A strict fake of the Anthropic Messages API (POST {base}/messages, whole or with `stream: true` as server-sent
+ * events) as `@ai-sdk/anthropic` calls it. It enforces the rules the real API enforces on agent transcripts: alternating roles, every
  * `tool_use` answered by a `tool_result` in the very next message, and, with extended thinking on, signed
  * thinking blocks replayed unchanged ahead of tool use.
  */
@@ -8,13 +8,15 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
   RejectedRequestError,
+  deltasOf,
   firstSchemaProblem,
   randomId,
+  sseEvent,
   startFakeHttpServer,
 } from './fake-http-server.js';
-import type { FakeProtocol, FakeReply, SchemaProblem } from './fake-http-server.js';
+import type { FakeProtocol, FakeReply, FakeSseEvent, FakeStreamReply, SchemaProblem } from './fake-http-server.js';
 import { usageFor } from './fake-turn.js';
-import type { FakeServer, FakeServerOptions } from './fake-turn.js';
+import type { FakeReplyTurn, FakeServer, FakeServerOptions, FakeStreamPacing } from './fake-turn.js';
 
 const cacheControl = z.strictObject({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() }).nullable();
 const toolId = z.string().regex(/^[a-zA-Z0-9_-]+$/);
@@ -88,6 +90,8 @@ const toolSchema = z.strictObject({
   input_schema: z.record(z.string(), z.unknown()),
   cache_control: cacheControl.optional(),
   strict: z.boolean().optional(),
+  // Fine-grained tool input streaming; the SDK turns it on for every tool of a streaming request.
+  eager_input_streaming: z.boolean().optional(),
 });
 const requestSchema = z.strictObject({
   model: z.string().min(1),
@@ -352,8 +356,97 @@ function countCacheBreakpoints(request: MessagesRequest): number {
   return count;
 }
 
+type ContentBlock = Record<string, unknown> & { type: string };
+
+function streamBlock(block: ContentBlock, index: number, pacing: FakeStreamPacing): FakeSseEvent[] {
+  const event = (type: string, fields: Record<string, unknown>) => sseEvent({ type, index, ...fields }, type);
+  const delta = (value: Record<string, unknown>) => event('content_block_delta', { delta: value });
+  const events: FakeSseEvent[] = [];
+  switch (block.type) {
+    case 'thinking': {
+      events.push(event('content_block_start', { content_block: { type: 'thinking', thinking: '', signature: '' } }));
+      for (const piece of deltasOf(String(block.thinking), pacing)) events.push(delta({ type: 'thinking_delta', thinking: piece }));
+      // The signature comes last, once the thinking it signs is complete.
+      events.push(delta({ type: 'signature_delta', signature: block.signature }));
+      break;
+    }
+    case 'text': {
+      events.push(event('content_block_start', { content_block: { type: 'text', text: '' } }));
+      for (const piece of deltasOf(String(block.text), pacing)) events.push(delta({ type: 'text_delta', text: piece }));
+      break;
+    }
+    default: {
+      events.push(event('content_block_start', { content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } }));
+      // The API opens every tool input with an empty fragment before the JSON itself.
+      events.push(delta({ type: 'input_json_delta', partial_json: '' }));
+      for (const piece of deltasOf(JSON.stringify(block.input), pacing)) events.push(delta({ type: 'input_json_delta', partial_json: piece }));
+    }
+  }
+  events.push(event('content_block_stop', {}));
+  return events;
+}
+
+/**
+ * The message as the API streams it: `message_start` (empty content, input usage), a `ping`, per content
+ * block `content_block_start`, its deltas (`thinking_delta`s then one `signature_delta`; `text_delta`s; for
+ * tool_use an empty `input_json_delta` then the JSON's fragments) and `content_block_stop`, then
+ * `message_delta` (stop_reason, usage) and `message_stop`.
+ */
+function messageStream(message: Record<string, unknown>, pacing: FakeStreamPacing): FakeStreamReply {
+  const { service_tier: serviceTier, ...usage } = message.usage as Record<string, unknown>;
+  const events: FakeSseEvent[] = [
+    sseEvent(
+      { type: 'message_start', message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1, service_tier: serviceTier } } },
+      'message_start',
+    ),
+    sseEvent({ type: 'ping' }, 'ping'),
+  ];
+  for (const [index, block] of (message.content as ContentBlock[]).entries()) events.push(...streamBlock(block, index, pacing));
+  events.push(
+    sseEvent({ type: 'message_delta', delta: { stop_reason: message.stop_reason, stop_sequence: null }, usage }, 'message_delta'),
+    sseEvent({ type: 'message_stop' }, 'message_stop'),
+  );
+  return {
+    headers: { 'request-id': randomId('req_011', 24) },
+    events,
+    closingEvents: 2,
+    error: () => [sseEvent({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, 'error')],
+  };
+}
+
 function createProtocol(): FakeProtocol<MessagesRequest> {
   const signer = new ThinkingSigner();
+  const messageBody = (turn: FakeReplyTurn, request: MessagesRequest, rawBody: string): Record<string, unknown> => {
+    const thinkingOn = request.thinking !== undefined && request.thinking.type !== 'disabled';
+    const content: Record<string, unknown>[] = [];
+    // Like the real model, the fake only thinks out loud when the request turned thinking on.
+    if (thinkingOn && turn.reasoning !== undefined && turn.reasoning !== '') {
+      content.push({ type: 'thinking', thinking: turn.reasoning, signature: signer.sign(turn.reasoning) });
+    }
+    if (turn.text !== undefined && turn.text !== '') content.push({ type: 'text', text: turn.text });
+    const toolCalls = turn.toolCalls ?? [];
+    for (const call of toolCalls) {
+      content.push({ type: 'tool_use', id: randomId('toolu_01', 22), name: call.name, input: call.input });
+    }
+    const usage = usageFor(turn, rawBody);
+    return {
+      id: randomId('msg_01', 22),
+      type: 'message',
+      role: 'assistant',
+      model: request.model,
+      content,
+      stop_reason: toolCalls.length > 0 ? 'tool_use' : 'end_turn',
+      stop_sequence: null,
+      usage: {
+        input_tokens: usage.input,
+        output_tokens: usage.output,
+        cache_creation_input_tokens: 0,
+        // Like the real API: nothing is read from the cache unless the prompt marks a breakpoint.
+        cache_read_input_tokens: countCacheBreakpoints(request) > 0 ? (usage.cacheRead ?? 0) : 0,
+        service_tier: 'standard',
+      },
+    };
+  };
   return {
     basePath: '/v1',
     accept(exchange, apiKey) {
@@ -373,9 +466,6 @@ function createProtocol(): FakeProtocol<MessagesRequest> {
       const parsed = requestSchema.safeParse(body);
       if (!parsed.success) reject(schemaMessage(firstSchemaProblem(parsed.error, body)));
       const request = parsed.data;
-      if (request.stream === true) {
-        reject('stream: true is not supported by this fake server: it answers non-streaming Messages requests only (use generateText, not streamText).');
-      }
       checkRolesAndContent(request.messages);
       checkToolPairing(request.messages);
       checkTools(request);
@@ -387,40 +477,7 @@ function createProtocol(): FakeProtocol<MessagesRequest> {
       return request;
     },
     reply(turn, request, exchange) {
-      const thinkingOn = request.thinking !== undefined && request.thinking.type !== 'disabled';
-      const content: Record<string, unknown>[] = [];
-      // Like the real model, the fake only thinks out loud when the request turned thinking on.
-      if (thinkingOn && turn.reasoning !== undefined && turn.reasoning !== '') {
-        content.push({ type: 'thinking', thinking: turn.reasoning, signature: signer.sign(turn.reasoning) });
-      }
-      if (turn.text !== undefined && turn.text !== '') content.push({ type: 'text', text: turn.text });
-      const toolCalls = turn.toolCalls ?? [];
-      for (const call of toolCalls) {
-        content.push({ type: 'tool_use', id: randomId('toolu_01', 22), name: call.name, input: call.input });
-      }
-      const usage = usageFor(turn, exchange.rawBody);
-      const requestId = randomId('req_011', 24);
-      return {
-        status: 200,
-        headers: { 'request-id': requestId },
-        body: {
-          id: randomId('msg_01', 22),
-          type: 'message',
-          role: 'assistant',
-          model: request.model,
-          content,
-          stop_reason: toolCalls.length > 0 ? 'tool_use' : 'end_turn',
-          stop_sequence: null,
-          usage: {
-            input_tokens: usage.input,
-            output_tokens: usage.output,
-            cache_creation_input_tokens: 0,
-            // Like the real API: nothing is read from the cache unless the prompt marks a breakpoint.
-            cache_read_input_tokens: countCacheBreakpoints(request) > 0 ? (usage.cacheRead ?? 0) : 0,
-            service_tier: 'standard',
-          },
-        },
-      };
+      return { status: 200, headers: { 'request-id': randomId('req_011', 24) }, body: messageBody(turn, request, exchange.rawBody) };
     },
     rateLimit(retryAfterSeconds) {
       return anthropicError(
@@ -438,6 +495,11 @@ function createProtocol(): FakeProtocol<MessagesRequest> {
     scriptError(message) {
       return anthropicError(500, 'api_error', message);
     },
+    stream: {
+      requested: (request) => request.stream === true,
+      errorStatus: 529,
+      reply: (turn, request, exchange) => messageStream(messageBody(turn, request, exchange.rawBody), turn),
+    },
   };
 }
 
@@ -445,6 +507,9 @@ function createProtocol(): FakeProtocol<MessagesRequest> {
  * Starts a strict fake Anthropic Messages server on 127.0.0.1.
  * Pass `baseURL` to `createAnthropic({ baseURL, apiKey })`. Thinking blocks appear in replies only when the
  * request enables thinking (as with the real API), signed so that only this server's signatures validate.
+ * A streamed turn's events: 2 (`message_start`, `ping`), per thinking block 2 + its deltas + 1 signature
+ * delta, per text block 2 + its deltas, per tool_use block 3 + its JSON fragments, and 2 (`message_delta`,
+ * `message_stop`).
  */
 export function startAnthropicServer(options: FakeServerOptions): Promise<FakeServer> {
   return startFakeHttpServer(createProtocol(), options);

@@ -3,13 +3,15 @@ import { z } from 'zod';
 import {
   FakeServerConfigError,
   RejectedRequestError,
+  deltasOf,
   firstSchemaProblem,
   maskKey,
   randomId,
+  sseEvent,
   startFakeHttpServer,
 } from './fake-http-server.js';
 import type { FakeProtocol } from './fake-http-server.js';
-import type { FakeServer, FakeServerOptions } from './fake-turn.js';
+import type { FakeServer, FakeServerOptions, FakeTurn } from './fake-turn.js';
 
 /** The smallest protocol: a key header, a JSON body, and replies that echo the turn's text. */
 const echoProtocol: FakeProtocol<{ said: unknown }> = {
@@ -35,6 +37,21 @@ const echoProtocol: FakeProtocol<{ said: unknown }> = {
   },
 };
 
+/** The echo protocol with a streamed form: `{"stream":true}` gets one `delta` event per text delta and `done`. */
+const streamingEchoProtocol: FakeProtocol<{ said: unknown }> = {
+  ...echoProtocol,
+  stream: {
+    requested: (accepted) => (accepted.said as { stream?: unknown } | null)?.stream === true,
+    errorStatus: 503,
+    reply: (turn) => ({
+      headers: { 'x-stream': 'yes' },
+      events: [...deltasOf(turn.text ?? '', turn).map((text) => sseEvent({ text }, 'delta')), sseEvent({ done: true }, 'done')],
+      closingEvents: 1,
+      error: (sent) => [sseEvent({ error: 'boom', sent }, 'error')],
+    }),
+  },
+};
+
 let server: FakeServer | undefined;
 
 afterEach(async () => {
@@ -46,6 +63,66 @@ async function start(options: Partial<FakeServerOptions>): Promise<FakeServer> {
   server = await startFakeHttpServer(echoProtocol, { apiKey: 'secret', turns: [], ...options });
   return server;
 }
+
+async function startStreaming(turns: FakeTurn[]): Promise<FakeServer> {
+  server = await startFakeHttpServer(streamingEchoProtocol, { apiKey: 'secret', turns });
+  return server;
+}
+
+interface ReadEvent {
+  event: string;
+  data: string;
+  /** Milliseconds since the headers arrived. */
+  at: number;
+}
+
+/**
+ * Reads a response as server-sent events until it ends or fails, or, with `idleMs`, until nothing has
+ * arrived for that long (then the reader gives up, as a client's idle timeout would).
+ */
+async function readEvents(response: Response, idleMs?: number) {
+  const headersAt = Date.now();
+  const events: ReadEvent[] = [];
+  const reader = (response.body as ReadableStream<Uint8Array> | null)?.getReader();
+  if (reader === undefined) throw new Error('expected a body');
+  let idle: NodeJS.Timeout | undefined;
+  const reading = { gaveUp: false };
+  const armIdleTimer = (): void => {
+    clearTimeout(idle);
+    if (idleMs === undefined) return;
+    idle = setTimeout(() => {
+      reading.gaveUp = true;
+      void reader.cancel().catch(() => undefined);
+    }, idleMs);
+  };
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let ending: 'end' | 'error' | 'aborted' = 'end';
+  armIdleTimer();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      armIdleTimer();
+      buffer += decoder.decode(value, { stream: true });
+      let split = buffer.indexOf('\n\n');
+      while (split >= 0) {
+        const block = buffer.slice(0, split);
+        buffer = buffer.slice(split + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1] ?? '';
+        events.push({ event, data: /^data: (.*)$/m.exec(block)?.[1] ?? '', at: Date.now() - headersAt });
+        split = buffer.indexOf('\n\n');
+      }
+    }
+  } catch {
+    ending = 'error';
+  } finally {
+    clearTimeout(idle);
+  }
+  return { events, ending: reading.gaveUp ? 'aborted' : ending, rest: buffer };
+}
+
+const STREAM = '{"stream":true}';
 
 function post(fake: FakeServer, body: string, key = 'secret', signal?: AbortSignal): Promise<Response> {
   return fetch(`${fake.baseURL}/call?x=1`, { method: 'POST', headers: { 'x-key': key }, body, ...(signal && { signal }) });
@@ -148,7 +225,128 @@ describe('startFakeHttpServer', () => {
   });
 });
 
+describe('startFakeHttpServer streaming', () => {
+  it('streams a reply as events with the protocol headers, and a non-streaming request still gets JSON', async () => {
+    const fake = await startStreaming([{ text: 'abcdefgh', chunkChars: 3 }, { text: 'whole' }]);
+    const response = await post(fake, STREAM);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers.get('x-stream')).toBe('yes');
+    const { events, ending } = await readEvents(response);
+    expect(events.map((e) => [e.event, e.data])).toEqual([
+      ['delta', '{"text":"abc"}'],
+      ['delta', '{"text":"def"}'],
+      ['delta', '{"text":"gh"}'],
+      ['done', '{"done":true}'],
+    ]);
+    expect(ending).toBe('end');
+    expect(await (await post(fake, '{}')).json()).toEqual({ text: 'whole', echo: {} });
+  });
+
+  it('sends the headers at once and the first event after firstEventDelayMs, the others eventGapMs apart', async () => {
+    const fake = await startStreaming([{ text: 'abcd', chunkChars: 2, firstEventDelayMs: 400, eventGapMs: 150 }]);
+    const { events } = await readEvents(await post(fake, STREAM));
+    expect(events).toHaveLength(3);
+    // Lower bounds only: a loaded machine can make events later, never earlier.
+    expect(events[0]?.at).toBeGreaterThanOrEqual(390);
+    expect((events[1]?.at ?? 0) - (events[0]?.at ?? 0)).toBeGreaterThanOrEqual(140);
+    expect((events[2]?.at ?? 0) - (events[1]?.at ?? 0)).toBeGreaterThanOrEqual(140);
+  });
+
+  it('stall: sends the headers and afterEvents events, then nothing until the client gives up', async () => {
+    const fake = await startStreaming([{ fault: 'stall', afterEvents: 2, text: 'abcdef', chunkChars: 2 }, { fault: 'stall', afterEvents: 0 }]);
+    const stalled = await readEvents(await post(fake, STREAM), 300);
+    expect(stalled.events.map((e) => e.data)).toEqual(['{"text":"ab"}', '{"text":"cd"}']);
+    expect(stalled.ending).toBe('aborted');
+    const silent = await post(fake, STREAM);
+    expect(silent.status).toBe(200);
+    const nothing = await readEvents(silent, 300);
+    expect(nothing).toMatchObject({ events: [], ending: 'aborted' });
+  });
+
+  it('cut: destroys the connection after afterEvents events, with no terminal event', async () => {
+    const fake = await startStreaming([{ fault: 'cut', afterEvents: 1, text: 'abcdef', chunkChars: 2 }]);
+    const { events, ending } = await readEvents(await post(fake, STREAM));
+    expect(events.map((e) => e.data)).toEqual(['{"text":"ab"}']);
+    expect(ending).toBe('error');
+  });
+
+  it('stream-error: the protocol error events replace the rest of the reply, then the stream ends', async () => {
+    const fake = await startStreaming([{ fault: 'stream-error', afterEvents: 2, text: 'abcdef', chunkChars: 2 }]);
+    const { events, ending } = await readEvents(await post(fake, STREAM));
+    expect(events.map((e) => [e.event, e.data])).toEqual([
+      ['delta', '{"text":"ab"}'],
+      ['delta', '{"text":"cd"}'],
+      ['error', '{"error":"boom","sent":2}'],
+    ]);
+    expect(ending).toBe('end');
+  });
+
+  it('never lets a fault wait past the last event, and streams a stock text when the turn scripts none', async () => {
+    const fake = await startStreaming([
+      { fault: 'stream-error', afterEvents: 99, text: 'abcd', chunkChars: 2 },
+      { fault: 'cut' },
+    ]);
+    const late = await readEvents(await post(fake, STREAM));
+    expect(late.events.map((e) => e.event)).toEqual(['delta', 'delta', 'error']);
+    const stock = await readEvents(await post(fake, STREAM));
+    expect(stock.events.map((e) => e.data)).toEqual(['{"text":"This reply never"}']);
+    expect(stock.ending).toBe('error');
+  });
+
+  it('plays the pre-stream faults before any event: rate-limit, server-error, hang, and a malformed first event', async () => {
+    const fake = await startStreaming([
+      { fault: 'rate-limit', retryAfterSeconds: 2 },
+      { fault: 'server-error' },
+      { fault: 'malformed' },
+      { fault: 'hang' },
+    ]);
+    const limited = await post(fake, STREAM);
+    expect([limited.status, limited.headers.get('content-type')]).toEqual([429, 'application/json']);
+    expect((await post(fake, STREAM)).status).toBe(500);
+    const malformed = await post(fake, STREAM);
+    expect(malformed.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const { events, ending } = await readEvents(malformed);
+    expect(events.map((e) => e.data)).toEqual(['{"text":"malf']);
+    expect(ending).toBe('end');
+    await expect(post(fake, STREAM, 'secret', AbortSignal.timeout(200))).rejects.toThrow();
+  });
+
+  it('meets stall, cut and stream-error in a non-streaming request in their HTTP form', async () => {
+    const fake = await startStreaming([
+      { fault: 'stall', text: 'never whole' },
+      { fault: 'cut', text: 'never whole' },
+      { fault: 'stream-error' },
+    ]);
+    const stalled = await post(fake, '{}');
+    expect(stalled.status).toBe(200);
+    const half = await readEvents(stalled, 300);
+    expect(half).toMatchObject({ events: [], ending: 'aborted', rest: '{"text":"never w' });
+    const cut = await post(fake, '{}');
+    await expect(cut.text()).rejects.toThrow();
+    const failed = await post(fake, '{}');
+    expect([failed.status, await failed.json()]).toEqual([503, { error: 'boom' }]);
+  });
+
+  it('refuses stream knobs that cannot work', async () => {
+    const refused = (turn: FakeTurn) => startFakeHttpServer(streamingEchoProtocol, { apiKey: 'k', turns: [turn] });
+    await expect(refused({ fault: 'stall', afterEvents: -1 })).rejects.toThrow(
+      'fake provider server: turns[0]: afterEvents must be a whole number >= 0, got -1',
+    );
+    await expect(refused({ text: 'x', eventGapMs: Number.NaN })).rejects.toThrow(/eventGapMs must be a number of milliseconds/);
+    await expect(refused({ fault: 'cut', firstEventDelayMs: 2 ** 31 })).rejects.toThrow(/firstEventDelayMs must be/);
+    await expect(refused({ text: 'x', chunkChars: 0 })).rejects.toThrow(/chunkChars must be a whole number >= 1/);
+    await expect(refused({ fault: 'stream-error', toolCalls: [{ name: '', input: {} }] })).rejects.toThrow(/toolCalls\[0\]\.name/);
+  });
+});
+
 describe('helpers', () => {
+  it('deltasOf splits on whole code points, 16 characters by default', () => {
+    expect(deltasOf('a'.repeat(40), {})).toEqual(['a'.repeat(16), 'a'.repeat(16), 'a'.repeat(8)]);
+    expect(deltasOf('😀😀😀', { chunkChars: 2 })).toEqual(['😀😀', '😀']);
+    expect(deltasOf('', {})).toEqual([]);
+  });
+
   it('randomId makes distinct base62 ids with the prefix', () => {
     const ids = new Set(Array.from({ length: 50 }, () => randomId('call_', 24)));
     expect(ids.size).toBe(50);

@@ -1,14 +1,23 @@
 /**
  * The shared core of the fake provider servers: a node:http server on 127.0.0.1 (port 0), request
- * recording, JSON parsing, the turn script, latency and fault injection. Each provider module supplies a
- * {@link FakeProtocol}: how to validate a request and how its wire format spells replies and errors.
+ * recording, JSON parsing, the turn script, latency and fault injection, and the playing of server-sent
+ * events (pacing, stalls, cuts, in-stream errors). Each provider module supplies a {@link FakeProtocol}: how
+ * to validate a request and how its wire format spells replies, streamed replies and errors.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { isFaultTurn } from './fake-turn.js';
-import type { FakeReplyTurn, FakeServer, FakeServerOptions, FakeTurn, RecordedRequest } from './fake-turn.js';
+import type {
+  FakeReplyTurn,
+  FakeServer,
+  FakeServerOptions,
+  FakeStreamFaultTurn,
+  FakeStreamPacing,
+  FakeTurn,
+  RecordedRequest,
+} from './fake-turn.js';
 
 /** An HTTP answer in a provider's wire format. */
 export interface FakeReply {
@@ -24,6 +33,37 @@ export interface FakeExchange {
   rawBody: string;
   /** The body parsed as JSON, or `ok: false` when it is not JSON (an empty body is not JSON either). */
   json: { ok: true; value: unknown } | { ok: false };
+}
+
+/** One server-sent event: an optional `event:` line and its `data:` line. */
+export interface FakeSseEvent {
+  event?: string;
+  data: string;
+}
+
+/** A successful reply as the provider streams it. */
+export interface FakeStreamReply {
+  /** Response headers besides `content-type: text/event-stream`. */
+  headers: Record<string, string>;
+  /** Every event of the reply, the closing ones included. */
+  events: FakeSseEvent[];
+  /**
+   * How many of the last events close the reply (finish reason, usage, end marker): a fault strikes before
+   * them at the latest, so that a faulted reply never looks finished.
+   */
+  closingEvents: number;
+  /** The provider's in-stream error, sent in place of `events` from index `sent` on. */
+  error(sent: number): FakeSseEvent[];
+}
+
+/** How one provider streams: the same replies as its non-streaming form, spelled as events. */
+export interface FakeStreamProtocol<Accepted> {
+  /** Whether the accepted request asks for a streamed answer. */
+  requested(accepted: Accepted, exchange: FakeExchange): boolean;
+  /** The reply to `turn` as events; it must carry what `FakeProtocol.reply` would (ids, usage, signatures). */
+  reply(turn: FakeReplyTurn, accepted: Accepted, exchange: FakeExchange): FakeStreamReply;
+  /** The 5xx a non-streaming request gets for a `stream-error` turn: the HTTP form of the in-stream error. */
+  errorStatus: number;
 }
 
 /** How one provider's API checks requests and spells its answers. */
@@ -43,6 +83,8 @@ export interface FakeProtocol<Accepted> {
   serverError(status: number): FakeReply;
   /** 500 with the provider's error body carrying `message`; used when the script is broken or used up. */
   scriptError(message: string): FakeReply;
+  /** The provider's streaming form; without it every request gets a whole JSON body. */
+  stream?: FakeStreamProtocol<Accepted>;
 }
 
 /** Thrown by a protocol's validation: the fake answers with `reply` and records `message` as a rejection. */
@@ -65,6 +107,11 @@ export class FakeServerConfigError extends Error {
 }
 
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
+const DEFAULT_CHUNK_CHARS = 16;
+const DEFAULT_FAULT_AFTER_EVENTS = 1;
+const DEFAULT_UNFINISHED_TEXT = 'This reply never finishes.';
+// Node's timers overflow past 2^31 - 1 ms and fire at once; a script asking for more is a mistake.
+const MAX_DELAY_MS = 2 ** 31 - 1;
 const DEFAULT_SERVER_ERROR_STATUS = 500;
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -117,8 +164,10 @@ export async function startFakeHttpServer<Accepted>(
       return;
     }
     const turn = picked.turn;
+    const stream = protocol.stream?.requested(accepted, exchange) === true ? protocol.stream : undefined;
     if (!isFaultTurn(turn)) {
-      send(res, protocol.reply(turn, accepted, exchange));
+      if (stream === undefined) send(res, protocol.reply(turn, accepted, exchange));
+      else await playEvents(res, stream.reply(turn, accepted, exchange), turn, 'end');
       return;
     }
     switch (turn.fault) {
@@ -129,6 +178,14 @@ export async function startFakeHttpServer<Accepted>(
         send(res, protocol.serverError(turn.status ?? DEFAULT_SERVER_ERROR_STATUS));
         return;
       case 'malformed': {
+        if (stream !== undefined) {
+          // The first event of a genuine stream, its JSON cut in half: an event the client cannot parse.
+          const reply = stream.reply({ text: 'malformed reply' }, accepted, exchange);
+          const first = reply.events[0];
+          const broken = first === undefined ? [] : [{ ...first, data: first.data.slice(0, Math.floor(first.data.length / 2)) }];
+          await playEvents(res, { ...reply, events: broken }, {}, 'end');
+          return;
+        }
         // Cut a genuine reply in half: the client sees the right status and content type but broken JSON.
         const full = JSON.stringify(protocol.reply({ text: 'malformed reply' }, accepted, exchange).body);
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -138,6 +195,26 @@ export async function startFakeHttpServer<Accepted>(
       case 'hang':
         // Leave the response open; the client's abort or close() ends the connection.
         return;
+      case 'stall':
+      case 'cut':
+      case 'stream-error': {
+        const content = unfinishedContent(turn);
+        if (stream === undefined) {
+          if (turn.fault === 'stream-error') send(res, protocol.serverError(protocol.stream?.errorStatus ?? DEFAULT_SERVER_ERROR_STATUS));
+          else await sendHalfBody(res, protocol.reply(content, accepted, exchange), turn.fault);
+          return;
+        }
+        const reply = stream.reply(content, accepted, exchange);
+        // Never a finished reply: a fault that struck after the finish would be no fault at all.
+        const sent = Math.max(0, Math.min(turn.afterEvents ?? DEFAULT_FAULT_AFTER_EVENTS, reply.events.length - Math.max(1, reply.closingEvents)));
+        const events = reply.events.slice(0, sent);
+        if (turn.fault === 'stream-error') {
+          await playEvents(res, { ...reply, events: [...events, ...reply.error(sent)] }, turn, 'end');
+        } else {
+          await playEvents(res, { ...reply, events }, turn, turn.fault === 'cut' ? 'destroy' : 'leave-open');
+        }
+        return;
+      }
     }
   };
 
@@ -248,6 +325,70 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Splits `text` into deltas of `turn.chunkChars` characters (whole code points), as a stream sends them. */
+export function deltasOf(text: string, turn: FakeStreamPacing): string[] {
+  const size = turn.chunkChars ?? DEFAULT_CHUNK_CHARS;
+  const points = Array.from(text);
+  const deltas: string[] = [];
+  for (let i = 0; i < points.length; i += size) deltas.push(points.slice(i, i + size).join(''));
+  return deltas;
+}
+
+/** A `data:` event carrying `value` as JSON, with an `event:` line when the provider names its events. */
+export function sseEvent(value: unknown, event?: string): FakeSseEvent {
+  return { ...(event !== undefined && { event }), data: JSON.stringify(value) };
+}
+
+/** The reply a stream fault streams: the turn's own content, or a stock text when it scripts none. */
+function unfinishedContent(turn: FakeStreamFaultTurn): FakeReplyTurn {
+  const { fault: _fault, afterEvents: _afterEvents, ...reply } = turn;
+  const scripted = reply.text !== undefined || reply.reasoning !== undefined || (reply.toolCalls ?? []).length > 0;
+  return scripted ? reply : { ...reply, text: DEFAULT_UNFINISHED_TEXT };
+}
+
+/**
+ * Sends the status and headers at once, then each event after its delay (`firstEventDelayMs` before the
+ * first, `eventGapMs` before the others), and then ends the response, destroys the connection, or leaves it
+ * open until the client aborts or the server closes. Stops as soon as the client hangs up.
+ */
+async function playEvents(
+  res: ServerResponse,
+  reply: Pick<FakeStreamReply, 'headers' | 'events'>,
+  pacing: FakeStreamPacing,
+  then: 'end' | 'destroy' | 'leave-open',
+): Promise<void> {
+  if (res.destroyed || res.headersSent) return;
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...reply.headers });
+  // Without this the headers would wait for the first event, and a slow first event would look like a hang.
+  res.flushHeaders();
+  for (const [index, event] of reply.events.entries()) {
+    const delay = index === 0 ? (pacing.firstEventDelayMs ?? 0) : (pacing.eventGapMs ?? 0);
+    if (!(await waitUnlessClosed(delay, res))) return;
+    await write(res, `${event.event === undefined ? '' : `event: ${event.event}\n`}data: ${event.data}\n\n`);
+  }
+  if (then === 'end') res.end();
+  else if (then === 'destroy') res.destroy();
+}
+
+/** Writes `chunk` and waits until it is flushed: destroying the connection right after would drop it. */
+function write(res: ServerResponse, chunk: string): Promise<void> {
+  return new Promise((resolve) => {
+    // A failed write means the client is gone; the next wait notices it.
+    res.write(chunk, () => {
+      resolve();
+    });
+  });
+}
+
+/** A whole-body reply that stops halfway: the rest never comes (`stall`) or the connection drops (`cut`). */
+async function sendHalfBody(res: ServerResponse, reply: FakeReply, fault: 'stall' | 'cut'): Promise<void> {
+  if (res.destroyed || res.headersSent) return;
+  const full = JSON.stringify(reply.body);
+  res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+  await write(res, full.slice(0, Math.floor(full.length / 2)));
+  if (fault === 'cut') res.destroy();
+}
+
 function checkOptions(options: FakeServerOptions): void {
   if (typeof options.apiKey !== 'string' || options.apiKey === '') {
     throw new FakeServerConfigError('apiKey must be a non-empty string (the SDK sends one; the fake checks it)');
@@ -288,10 +429,31 @@ function turnProblem(turn: FakeTurn): string | undefined {
       case 'malformed':
       case 'hang':
         return undefined;
+      case 'stall':
+      case 'cut':
+      case 'stream-error': {
+        const after = turn.afterEvents;
+        if (after !== undefined && !(Number.isInteger(after) && after >= 0)) {
+          return `afterEvents must be a whole number >= 0, got ${String(after)}`;
+        }
+        return replyProblem(turn);
+      }
       default:
         return `unknown fault ${JSON.stringify((turn as { fault: unknown }).fault)}`;
     }
   }
+  return replyProblem(turn);
+}
+
+function replyProblem(turn: FakeReplyTurn): string | undefined {
+  for (const key of ['firstEventDelayMs', 'eventGapMs'] as const) {
+    const ms = turn[key];
+    if (ms !== undefined && !(Number.isFinite(ms) && ms >= 0 && ms <= MAX_DELAY_MS)) {
+      return `${key} must be a number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${String(ms)}`;
+    }
+  }
+  const chunk = turn.chunkChars;
+  if (chunk !== undefined && !(Number.isInteger(chunk) && chunk >= 1)) return `chunkChars must be a whole number >= 1, got ${String(chunk)}`;
   for (const [index, call] of (turn.toolCalls ?? []).entries()) {
     if (typeof call.name !== 'string' || call.name === '') return `toolCalls[${index}].name must be a non-empty string`;
     if (!isPlainObject(call.input)) return `toolCalls[${index}].input must be a JSON object`;

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { generateText } from 'ai';
+import { APICallError, generateText } from 'ai';
 import type { ModelMessage } from 'ai';
 import { startGoogleServer, thoughtSignatureFor } from './google-server.js';
 import type { FakeServer } from './fake-turn.js';
 import type { FakeProvider } from './fake-server-test-kit.js';
+import {
+  describeSharedStreaming,
+  expectOrphanToolResultRejectedWhileStreaming,
+  failureOf,
+  readSse,
+  streamOnce,
+  streamOutcome,
+} from './fake-stream-test-kit.js';
 import {
   apiCallError,
   describeSharedFaults,
@@ -182,5 +190,72 @@ describeSharedFaults('fake Google server faults', provider, () => {
   it('server-error: 503 UNAVAILABLE and 500 INTERNAL, both retryable', async () => {
     const { internal } = await expectServerErrors(provider, 503);
     expect((internal.data as GoogleErrorBody).error.status).toBe('INTERNAL');
+  });
+});
+
+describeSharedStreaming('fake Google server streaming through streamText', {
+  ...provider,
+  reasoningOptions: { google: { thinkingConfig: { includeThoughts: true, thinkingBudget: 1024 } } },
+  streamErrorMessage: 'The model is overloaded. Please try again later.',
+});
+
+describe('fake Google server stream wire format', () => {
+  const streamRaw = (fake: FakeServer, body: unknown, query = '?alt=sse') =>
+    fetch(`${fake.baseURL}/models/${MODEL}:streamGenerateContent${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': API_KEY },
+      body: JSON.stringify(body),
+    });
+  const hi = { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] };
+
+  it('sends GenerateContentResponse chunks: thoughts, text, whole function calls; finishReason and usage last', async () => {
+    const fake = await start({ turns: [{ reasoning: 'Leverage.', text: 'Hi there', toolCalls: [{ name: 'send_email', input: EMAIL }], chunkChars: 4, usage: { input: 9, output: 8 } }] });
+    const response = await streamRaw(fake, {
+      ...hi,
+      tools: [{ functionDeclarations: [{ name: 'send_email', parameters: { type: 'object' } }] }],
+      generationConfig: { thinkingConfig: { includeThoughts: true } },
+    });
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const chunks = (await readSse(response)).map(
+      (event) => JSON.parse(event.data) as { candidates: { content: { parts: Record<string, unknown>[] }; finishReason?: string }[]; usageMetadata?: unknown },
+    );
+    expect(chunks.map((chunk) => chunk.candidates[0]?.content.parts)).toEqual([
+      [{ text: 'Leve', thought: true }],
+      [{ text: 'rage', thought: true }],
+      [{ text: '.', thought: true }],
+      [{ text: 'Hi t' }],
+      [{ text: 'here' }],
+      [{ functionCall: { id: expect.stringMatching(/^fc_/) as unknown, name: 'send_email', args: EMAIL }, thoughtSignature: expect.stringMatching(/^sig_/) as unknown }],
+    ]);
+    expect(chunks.map((chunk) => chunk.candidates[0]?.finishReason ?? null)).toEqual([null, null, null, null, null, 'STOP']);
+    expect(chunks.map((chunk) => chunk.usageMetadata ?? null).slice(-2)).toEqual([null, { promptTokenCount: 9, candidatesTokenCount: 8, totalTokenCount: 17 }]);
+  });
+
+  it('stream-error: a data chunk with the error object, 503 UNAVAILABLE', async () => {
+    const fake = await start({ turns: [{ fault: 'stream-error', afterEvents: 0 }, { fault: 'stream-error', afterEvents: 0 }] });
+    const events = await readSse(await streamRaw(fake, hi));
+    expect(events.map((event) => JSON.parse(event.data) as unknown)).toEqual([
+      { error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' } },
+    ]);
+    const failure = failureOf(await streamOutcome(streamOnce(modelFor(fake)).fullStream));
+    expect(APICallError.isInstance(failure) ? failure.statusCode : failure).toBe(503);
+  });
+
+  it('checks a stream request as strictly as any, answering with JSON before any event', async () => {
+    const fake = await start({ turns: [{ text: 'never sent' }] });
+    const unknown = await streamRaw(fake, { ...hi, banana: 1 });
+    expect([unknown.status, ((await unknown.json()) as GoogleErrorBody).error.message]).toEqual([
+      400,
+      'Invalid JSON payload received. Unknown name "banana": Cannot find field.',
+    ]);
+    const notSse = await streamRaw(fake, hi, '');
+    expect([notSse.status, ((await notSse.json()) as GoogleErrorBody).error.message]).toEqual([
+      400,
+      'streamGenerateContent without alt=sse (a streamed JSON array) is not supported by this fake server: add ?alt=sse, as @ai-sdk/google does.',
+    ]);
+    const wrongKey = failureOf(await streamOutcome(streamOnce(modelFor(fake, 'AIza-wrong')).fullStream));
+    expect(APICallError.isInstance(wrongKey) ? [wrongKey.statusCode, wrongKey.message] : wrongKey).toEqual([400, 'API key not valid. Please pass a valid API key.']);
+    expect(fake.requests.map((request) => request.path)).toEqual(Array(3).fill(`/v1beta/models/${MODEL}:streamGenerateContent`));
+    await expectOrphanToolResultRejectedWhileStreaming(provider, 'fc_nobody', 'Please ensure that function response turn comes immediately after a function call turn.');
   });
 });

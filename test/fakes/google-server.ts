@@ -1,20 +1,23 @@
 import { createHash } from 'node:crypto';
 /**
- * A strict fake of the Gemini API's generateContent (POST {base}/models/{model}:generateContent) as
- * `@ai-sdk/google` calls it. Requests use the camelCase JSON names the SDK sends; the function-calling
- * rules (call turn after a user turn, response turn right after it with one response per call) and the
- * error shapes follow the real API, including its 400 (not 401) for an invalid API key.
+ * A strict fake of the Gemini API's generateContent (POST {base}/models/{model}:generateContent, and
+ * `:streamGenerateContent?alt=sse` for server-sent events) as `@ai-sdk/google` calls it. Requests use the
+ * camelCase JSON names the SDK sends; the function-calling rules (call turn after a user turn, response
+ * turn right after it with one response per call) and the error shapes follow the real API, including its
+ * 400 (not 401) for an invalid API key.
  */
 import { z } from 'zod';
 import {
   RejectedRequestError,
+  deltasOf,
   firstSchemaProblem,
   randomId,
+  sseEvent,
   startFakeHttpServer,
 } from './fake-http-server.js';
-import type { FakeProtocol, FakeReply, SchemaProblem } from './fake-http-server.js';
+import type { FakeProtocol, FakeReply, FakeSseEvent, FakeStreamReply, SchemaProblem } from './fake-http-server.js';
 import { usageFor } from './fake-turn.js';
-import type { FakeServer, FakeServerOptions } from './fake-turn.js';
+import type { FakeReplyTurn, FakeServer, FakeServerOptions, FakeStreamPacing } from './fake-turn.js';
 
 const blob = z.strictObject({ mimeType: z.string(), data: z.string() });
 const fileData = z.strictObject({ mimeType: z.string().optional(), fileUri: z.string() });
@@ -126,6 +129,7 @@ type Part = Content['parts'][number];
 interface AcceptedRequest {
   model: string;
   request: GenerateContentRequest;
+  stream: boolean;
 }
 
 const ROUTE = /^\/v1beta\/((?:models|tunedModels)\/[A-Za-z0-9._-]+):(generateContent|streamGenerateContent)$/;
@@ -295,6 +299,65 @@ function checkTools(request: GenerateContentRequest): void {
   }
 }
 
+/** The GenerateContentResponse for a scripted turn; the streamed chunks are cut from the same object. */
+function contentResponse(turn: FakeReplyTurn, model: string, request: GenerateContentRequest, rawBody: string) {
+  const parts: Record<string, unknown>[] = [];
+  // Gemini returns thought summaries only when the request asks for them.
+  const includeThoughts = request.generationConfig?.thinkingConfig?.includeThoughts === true;
+  if (includeThoughts && turn.reasoning !== undefined && turn.reasoning !== '') {
+    parts.push({ text: turn.reasoning, thought: true });
+  }
+  if (turn.text !== undefined && turn.text !== '') parts.push({ text: turn.text });
+  for (const [index, call] of (turn.toolCalls ?? []).entries()) {
+    const id = randomId('fc_', 16);
+    // Like Gemini 3, the first function call of a turn carries a thought signature the client must replay.
+    parts.push({ functionCall: { id, name: call.name, args: call.input }, ...(index === 0 ? { thoughtSignature: thoughtSignatureFor(id) } : {}) });
+  }
+  if (parts.length === 0) parts.push({ text: '' });
+  const usage = usageFor(turn, rawBody);
+  return {
+    candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
+    usageMetadata: {
+      promptTokenCount: usage.input,
+      candidatesTokenCount: usage.output,
+      totalTokenCount: usage.input + usage.output,
+    },
+    modelVersion: model,
+    responseId: randomId('', 22),
+  };
+}
+
+/**
+ * The response as Gemini streams it with alt=sse: one chunk per thought or text delta and per function call
+ * part (whole, its thoughtSignature on it), each with the model version and response id; the last chunk
+ * also carries the finishReason and the usageMetadata.
+ */
+function contentStream(response: ReturnType<typeof contentResponse>, pacing: FakeStreamPacing): FakeStreamReply {
+  const [candidate] = response.candidates;
+  if (candidate === undefined) throw new Error('a response always has one candidate');
+  const pieces: Record<string, unknown>[][] = [];
+  for (const part of candidate.content.parts) {
+    const text = part.text;
+    if (typeof text === 'string' && text !== '') for (const delta of deltasOf(text, pacing)) pieces.push([{ ...part, text: delta }]);
+    else pieces.push([part]);
+  }
+  const last = pieces.length - 1;
+  const events: FakeSseEvent[] = pieces.map((parts, i) =>
+    sseEvent({
+      candidates: [{ content: { role: 'model', parts }, ...(i === last && { finishReason: candidate.finishReason }), index: 0 }],
+      ...(i === last && { usageMetadata: response.usageMetadata }),
+      modelVersion: response.modelVersion,
+      responseId: response.responseId,
+    }),
+  );
+  return {
+    headers: {},
+    events,
+    closingEvents: 1,
+    error: () => [sseEvent({ error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' } })],
+  };
+}
+
 const protocol: FakeProtocol<AcceptedRequest> = {
   basePath: '/v1beta',
   accept(exchange, apiKey) {
@@ -324,8 +387,9 @@ const protocol: FakeProtocol<AcceptedRequest> = {
         { '@type': 'type.googleapis.com/google.rpc.LocalizedMessage', locale: 'en-US', message },
       ]);
     }
-    if (route[2] === 'streamGenerateContent') {
-      reject('streamGenerateContent is not supported by this fake server: it answers generateContent only (use generateText, not streamText).');
+    const stream = route[2] === 'streamGenerateContent';
+    if (stream && exchange.query.get('alt') !== 'sse') {
+      reject('streamGenerateContent without alt=sse (a streamed JSON array) is not supported by this fake server: add ?alt=sse, as @ai-sdk/google does.');
     }
     if (!exchange.json.ok) reject('Invalid JSON payload received. Unexpected token.');
     const body = exchange.json.value;
@@ -346,36 +410,10 @@ const protocol: FakeProtocol<AcceptedRequest> = {
     if ((request.generationConfig?.candidateCount ?? 1) !== 1) {
       reject('candidateCount > 1 is not supported by this fake server: it always answers with one candidate.');
     }
-    return { model: route[1]?.replace(/^models\//, '') ?? '', request };
+    return { model: route[1]?.replace(/^models\//, '') ?? '', request, stream };
   },
   reply(turn, { model, request }, exchange) {
-    const parts: Record<string, unknown>[] = [];
-    // Gemini returns thought summaries only when the request asks for them.
-    const includeThoughts = request.generationConfig?.thinkingConfig?.includeThoughts === true;
-    if (includeThoughts && turn.reasoning !== undefined && turn.reasoning !== '') {
-      parts.push({ text: turn.reasoning, thought: true });
-    }
-    if (turn.text !== undefined && turn.text !== '') parts.push({ text: turn.text });
-    for (const [index, call] of (turn.toolCalls ?? []).entries()) {
-      const id = randomId('fc_', 16);
-      // Like Gemini 3, the first function call of a turn carries a thought signature the client must replay.
-      parts.push({ functionCall: { id, name: call.name, args: call.input }, ...(index === 0 ? { thoughtSignature: thoughtSignatureFor(id) } : {}) });
-    }
-    if (parts.length === 0) parts.push({ text: '' });
-    const usage = usageFor(turn, exchange.rawBody);
-    return {
-      status: 200,
-      body: {
-        candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
-        usageMetadata: {
-          promptTokenCount: usage.input,
-          candidatesTokenCount: usage.output,
-          totalTokenCount: usage.input + usage.output,
-        },
-        modelVersion: model,
-        responseId: randomId('', 22),
-      },
-    };
+    return { status: 200, body: contentResponse(turn, model, request, exchange.rawBody) };
   },
   rateLimit(retryAfterSeconds) {
     const reply = googleError(
@@ -403,12 +441,19 @@ const protocol: FakeProtocol<AcceptedRequest> = {
   scriptError(message) {
     return googleError(500, 'INTERNAL', message);
   },
+  stream: {
+    requested: (accepted) => accepted.stream,
+    errorStatus: 503,
+    reply: (turn, { model, request }, exchange) => contentStream(contentResponse(turn, model, request, exchange.rawBody), turn),
+  },
 };
 
 /**
  * Starts a strict fake Gemini generateContent server on 127.0.0.1.
  * Pass `baseURL` to `createGoogleGenerativeAI({ baseURL, apiKey })`. A missing key gets 403
  * PERMISSION_DENIED and a wrong key 400 INVALID_ARGUMENT (reason API_KEY_INVALID), as from the real API.
+ * A streamed turn's events: one per thought delta, one per text delta, one per function call (at least one
+ * event in all); the last one carries finishReason and usageMetadata.
  */
 export function startGoogleServer(options: FakeServerOptions): Promise<FakeServer> {
   return startFakeHttpServer(protocol, options);

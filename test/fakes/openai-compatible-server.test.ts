@@ -6,6 +6,11 @@ import { startOpenAICompatibleServer } from './openai-compatible-server.js';
 import type { FakeServer } from './fake-turn.js';
 import type { FakeProvider } from './fake-server-test-kit.js';
 import {
+  describeSharedStreaming,
+  expectOrphanToolResultRejectedWhileStreaming,
+  readSse,
+} from './fake-stream-test-kit.js';
+import {
   apiCallError,
   describeSharedFaults,
   emailTools as tools,
@@ -21,7 +26,7 @@ const API_KEY = 'sk-test-openai-0123456789';
 const start = fakeServerStarter(startOpenAICompatibleServer, API_KEY);
 
 function modelFor(fake: FakeServer, apiKey = API_KEY) {
-  return createOpenAICompatible({ name: 'fake', baseURL: fake.baseURL, apiKey }).chatModel('fake-model');
+  return createOpenAICompatible({ name: 'fake', baseURL: fake.baseURL, apiKey, includeUsage: true }).chatModel('fake-model');
 }
 
 const provider: FakeProvider = { start, modelFor };
@@ -202,11 +207,11 @@ describe('fake OpenAI-compatible server rejects what the real API rejects', () =
     );
   });
 
-  it('rejects streaming, malformed tools and tool_choice without tools', async () => {
+  it('rejects stream_options without stream, malformed tools and tool_choice without tools', async () => {
     const fake = await start({ turns: [] });
     const base = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
-    const stream = await postRaw(fake, { ...base, stream: true });
-    expect(stream.json.error?.message).toMatch(/stream: true is not supported by this fake server/);
+    const stream = await postRaw(fake, { ...base, stream_options: { include_usage: true } });
+    expect(stream.json.error?.message).toBe("The 'stream_options' parameter is only allowed when 'stream' is enabled.");
     const choice = await postRaw(fake, { ...base, tool_choice: 'auto' });
     expect(choice.json.error?.message).toMatch(/'tool_choice' is only allowed when 'tools' are specified/);
     const schema = await postRaw(fake, {
@@ -252,5 +257,54 @@ describeSharedFaults('fake OpenAI-compatible server faults', provider, () => {
 
   it('server-error: 5xx and retryable', async () => {
     await expectServerErrors(provider, 503);
+  });
+});
+
+describeSharedStreaming('fake OpenAI-compatible server streaming through streamText', {
+  ...provider,
+  streamErrorMessage: 'The server had an error while processing your request. Sorry about that!',
+});
+
+describe('fake OpenAI-compatible server stream wire format', () => {
+  it('sends chat.completion.chunk events: role first, deltas, tool call head then arguments, finish, usage, [DONE]', async () => {
+    const fake = await start({
+      turns: [{ reasoning: 'hmm', text: 'Hi!', toolCalls: [{ name: 'send_email', input: { to: 'a' } }], usage: { input: 3, output: 4 }, chunkChars: 6 }],
+    });
+    const response = await fetch(`${fake.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true } }),
+    });
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const events = await readSse(response);
+    expect(events.at(-1)).toEqual({ event: '', data: '[DONE]' });
+    const chunks = events.slice(0, -1).map((event) => JSON.parse(event.data) as { object: string; choices: { delta: unknown; finish_reason: string | null }[]; usage?: unknown });
+    expect(new Set(chunks.map((chunk) => chunk.object))).toEqual(new Set(['chat.completion.chunk']));
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta ?? null)).toEqual([
+      { role: 'assistant', content: '', refusal: null },
+      { reasoning_content: 'hmm' },
+      { content: 'Hi!' },
+      { tool_calls: [{ index: 0, id: expect.stringMatching(/^call_/) as unknown, type: 'function', function: { name: 'send_email', arguments: '' } }] },
+      { tool_calls: [{ index: 0, function: { arguments: '{"to":' } }] },
+      { tool_calls: [{ index: 0, function: { arguments: '"a"}' } }] },
+      {},
+      null,
+    ]);
+    expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason ?? null)).toEqual([null, null, null, null, null, null, 'tool_calls', null]);
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 } });
+    expect(chunks[0]?.usage).toBeNull();
+  });
+
+  it('checks a stream request as strictly as any, answering with JSON before any event', async () => {
+    const fake = await start({ turns: [{ text: 'never sent' }] });
+    const unknown = await postRaw(fake, { model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true, banana: 1 });
+    expect([unknown.status, unknown.json.error?.message]).toEqual([400, 'Unrecognized request argument supplied: banana']);
+    const noKey = await postRaw(fake, { model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true }, { authorization: '' });
+    expect(noKey.status).toBe(401);
+    await expectOrphanToolResultRejectedWhileStreaming(
+      provider,
+      'call_nobody_made',
+      "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+    );
   });
 });

@@ -1,17 +1,20 @@
 /**
- * A strict fake of the OpenAI Chat Completions API (POST {base}/chat/completions, non-streaming), the
- * wire format `@ai-sdk/openai-compatible` speaks to OpenAI, vLLM, Ollama, DeepSeek, OpenRouter and the like.
- * It accepts what the SDK legitimately sends and answers everything else with OpenAI's own 4xx.
+ * A strict fake of the OpenAI Chat Completions API (POST {base}/chat/completions), the wire format
+ * `@ai-sdk/openai-compatible` speaks to OpenAI, vLLM, Ollama, DeepSeek, OpenRouter and the like. It accepts
+ * what the SDK legitimately sends and answers everything else with OpenAI's own 4xx; with `stream: true` it
+ * answers with `chat.completion.chunk` events (see {@link startOpenAICompatibleServer}).
  */
 import { z } from 'zod';
 import {
   RejectedRequestError,
+  deltasOf,
   firstSchemaProblem,
   randomId,
+  sseEvent,
   startFakeHttpServer,
 } from './fake-http-server.js';
 import { checkBearerAuth, openAIError, openAIFaultReplies, paramPath } from './openai-wire.js';
-import type { FakeProtocol, SchemaProblem } from './fake-http-server.js';
+import type { FakeProtocol, FakeSseEvent, FakeStreamProtocol, SchemaProblem } from './fake-http-server.js';
 import { usageFor } from './fake-turn.js';
 import type { FakeReplyTurn, FakeServer, FakeServerOptions } from './fake-turn.js';
 
@@ -203,11 +206,8 @@ function missingToolResponses(index: number, ids: Set<string>): never {
 }
 
 function checkSemantics(request: ChatRequest): void {
-  if (request.stream === true) {
-    reject(
-      'stream: true is not supported by this fake server: it answers non-streaming Chat Completions only (use generateText, not streamText).',
-      'stream',
-    );
+  if (request.stream !== true && request.stream_options != null) {
+    reject("The 'stream_options' parameter is only allowed when 'stream' is enabled.", 'stream_options');
   }
   if (request.n != null && request.n !== 1) {
     reject('n > 1 is not supported by this fake server: it always answers with one choice.', 'n');
@@ -256,6 +256,87 @@ function checkSemantics(request: ChatRequest): void {
   checkToolSequence(request.messages);
 }
 
+/** The completion object for a scripted turn; the streamed form is cut from the same object. */
+function completionBody(turn: FakeReplyTurn, request: ChatRequest, rawBody: string) {
+  const toolCalls = (turn.toolCalls ?? []).map((call) => ({
+    id: randomId('call_'),
+    type: 'function' as const,
+    function: { name: call.name, arguments: JSON.stringify(call.input) },
+  }));
+  const usage = usageFor(turn, rawBody);
+  return {
+    id: randomId('chatcmpl-', 29),
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: request.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: turn.text ?? (toolCalls.length > 0 ? null : ''),
+          refusal: null,
+          ...(turn.reasoning !== undefined && { reasoning_content: turn.reasoning }),
+          ...(toolCalls.length > 0 && { tool_calls: toolCalls }),
+        },
+        logprobs: null,
+        finish_reason: toolCalls.length > 0 ? 'tool_calls' : 'stop',
+      },
+    ],
+    usage: {
+      prompt_tokens: usage.input,
+      completion_tokens: usage.output,
+      total_tokens: usage.input + usage.output,
+    },
+    system_fingerprint: 'fp_fake',
+  };
+}
+
+/**
+ * The completion as OpenAI streams it: a role chunk, `reasoning_content` deltas, content deltas, per tool
+ * call a chunk with its index, id and name (arguments empty) and then argument fragments, a chunk with the
+ * finish_reason, with `stream_options.include_usage` a usage chunk with no choices (and `usage: null` on the
+ * others), and `data: [DONE]`.
+ */
+const streaming: FakeStreamProtocol<ChatRequest> = {
+  requested: (request) => request.stream === true,
+  errorStatus: 500,
+  reply(turn, request, exchange) {
+    const body = completionBody(turn, request, exchange.rawBody);
+    const [choice] = body.choices;
+    if (choice === undefined) throw new Error('a completion always has one choice');
+    const { message } = choice;
+    const includeUsage = request.stream_options?.include_usage === true;
+    const base = { id: body.id, object: 'chat.completion.chunk', created: body.created, model: body.model, system_fingerprint: body.system_fingerprint };
+    const chunk = (delta: Record<string, unknown>, finishReason: string | null = null): FakeSseEvent =>
+      sseEvent({
+        ...base,
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+        ...(includeUsage && { usage: null }),
+      });
+    const events = [chunk({ role: 'assistant', content: '', refusal: null })];
+    for (const delta of deltasOf(message.reasoning_content ?? '', turn)) events.push(chunk({ reasoning_content: delta }));
+    for (const delta of deltasOf(message.content ?? '', turn)) events.push(chunk({ content: delta }));
+    for (const [index, call] of (message.tool_calls ?? []).entries()) {
+      events.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] }));
+      for (const fragment of deltasOf(call.function.arguments, turn)) {
+        events.push(chunk({ tool_calls: [{ index, function: { arguments: fragment } }] }));
+      }
+    }
+    const closing = [chunk({}, choice.finish_reason), ...(includeUsage ? [sseEvent({ ...base, choices: [], usage: body.usage })] : []), { data: '[DONE]' }];
+    return {
+      headers: { 'x-request-id': randomId('req_', 32) },
+      events: [...events, ...closing],
+      closingEvents: closing.length,
+      // What OpenAI-compatible servers send when generation fails mid-stream: an error object in a data line.
+      error: () => [
+        sseEvent({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } }),
+        { data: '[DONE]' },
+      ],
+    };
+  },
+};
+
 const protocol: FakeProtocol<ChatRequest> = {
   basePath: '/v1',
   accept(exchange, apiKey) {
@@ -278,49 +359,17 @@ const protocol: FakeProtocol<ChatRequest> = {
     return parsed.data;
   },
   reply(turn: FakeReplyTurn, request, exchange) {
-    const toolCalls = (turn.toolCalls ?? []).map((call) => ({
-      id: randomId('call_'),
-      type: 'function' as const,
-      function: { name: call.name, arguments: JSON.stringify(call.input) },
-    }));
-    const usage = usageFor(turn, exchange.rawBody);
-    return {
-      status: 200,
-      headers: { 'x-request-id': randomId('req_', 32) },
-      body: {
-        id: randomId('chatcmpl-', 29),
-        object: 'chat.completion',
-        created: Math.floor(Date.now() / 1000),
-        model: request.model,
-        choices: [
-          {
-            index: 0,
-            message: {
-              role: 'assistant',
-              content: turn.text ?? (toolCalls.length > 0 ? null : ''),
-              refusal: null,
-              ...(turn.reasoning !== undefined && { reasoning_content: turn.reasoning }),
-              ...(toolCalls.length > 0 && { tool_calls: toolCalls }),
-            },
-            logprobs: null,
-            finish_reason: toolCalls.length > 0 ? 'tool_calls' : 'stop',
-          },
-        ],
-        usage: {
-          prompt_tokens: usage.input,
-          completion_tokens: usage.output,
-          total_tokens: usage.input + usage.output,
-        },
-        system_fingerprint: 'fp_fake',
-      },
-    };
+    return { status: 200, headers: { 'x-request-id': randomId('req_', 32) }, body: completionBody(turn, request, exchange.rawBody) };
   },
   ...openAIFaultReplies,
+  stream: streaming,
 };
 
 /**
  * Starts a strict fake OpenAI-compatible Chat Completions server on 127.0.0.1.
- * Pass `baseURL` to `createOpenAICompatible({ baseURL, apiKey, name })`.
+ * Pass `baseURL` to `createOpenAICompatible({ baseURL, apiKey, name })` (`includeUsage: true` for usage in
+ * streams). A streamed turn's events, in order: 1 role chunk, one per reasoning delta, one per text delta,
+ * per tool call 1 + one per argument fragment, 1 finish chunk, 1 usage chunk (with include_usage), `[DONE]`.
  */
 export function startOpenAICompatibleServer(options: FakeServerOptions): Promise<FakeServer> {
   return startFakeHttpServer(protocol, options);

@@ -6,6 +6,11 @@ import { startOpenAIResponsesServer } from './openai-responses-server.js';
 import type { FakeServer } from './fake-turn.js';
 import type { FakeProvider } from './fake-server-test-kit.js';
 import {
+  describeSharedStreaming,
+  expectOrphanToolResultRejectedWhileStreaming,
+  readSse,
+} from './fake-stream-test-kit.js';
+import {
   apiCallError,
   describeSharedFaults,
   emailTools as tools,
@@ -277,12 +282,11 @@ describe('fake OpenAI Responses server rejects what the real API rejects', () =>
     expect(fake.rejections).toHaveLength(2);
   });
 
-  it('refuses stream: true and a tool_choice naming no tool', async () => {
+  it('refuses stream_options without stream, and a tool_choice naming no tool', async () => {
     const fake = await start({ turns: [] });
-    const streamed = await postRaw(fake, { model: MODEL, input: 'hi', stream: true });
+    const streamed = await postRaw(fake, { model: MODEL, input: 'hi', stream_options: { include_obfuscation: false } });
     expect(streamed.status).toBe(400);
-    expect(streamed.json.error.param).toBe('stream');
-    expect(streamed.json.error.message).toMatch(/^stream: true is not supported by this fake server/);
+    expect(streamed.json.error.param).toBe('stream_options');
     const choice = await postRaw(fake, {
       model: MODEL,
       input: 'hi',
@@ -303,5 +307,78 @@ describeSharedFaults('fake OpenAI Responses server faults', provider, () => {
     const { first, internal } = await expectServerErrors(provider, 503);
     expect(first.message).toBe('The engine is currently overloaded, please try again later.');
     expect((internal.data as OpenAIErrorBody).error.type).toBe('server_error');
+  });
+});
+
+describeSharedStreaming('fake OpenAI Responses server streaming through streamText', {
+  ...provider,
+  reasoningModelFor: (fake) => modelFor(fake, REASONING_MODEL),
+  // What a corrigible run sends: nothing stored, reasoning replayed as encrypted content.
+  reasoningOptions: { openai: { ...UNSTORED_REASONING.openai, include: ['reasoning.encrypted_content'] } },
+  streamErrorMessage: 'The server had an error while processing your request. Sorry about that!',
+});
+
+describe('fake OpenAI Responses server stream wire format', () => {
+  const streamRaw = (fake: FakeServer, body: Record<string, unknown>) =>
+    fetch(`${fake.baseURL}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({ model: REASONING_MODEL, input: 'hi', stream: true, ...body }),
+    });
+
+  it('sends typed events numbered by sequence_number, encrypted reasoning only once the item is done', async () => {
+    const fake = await start({ turns: [{ reasoning: 'Leverage.', text: 'Hi', toolCalls: [{ name: 'send_email', input: EMAIL }], chunkChars: 100, usage: { input: 9, output: 8 } }] });
+    const events = await readSse(
+      await streamRaw(fake, {
+        store: false,
+        include: ['reasoning.encrypted_content'],
+        reasoning: { effort: 'low', summary: 'auto' },
+        tools: [{ type: 'function', name: 'send_email', parameters: { type: 'object' } }],
+      }),
+    );
+    const data = events.map((event) => JSON.parse(event.data) as { type: string; sequence_number: number; item?: Record<string, unknown>; response?: Record<string, unknown> });
+    expect(events.map((event) => event.event)).toEqual(data.map((value) => value.type));
+    expect(data.map((value) => value.sequence_number)).toEqual(data.map((_, index) => index));
+    expect(data.map((value) => value.type)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.reasoning_summary_part.added',
+      'response.reasoning_summary_text.delta',
+      'response.reasoning_summary_text.done',
+      'response.reasoning_summary_part.done',
+      'response.output_item.done',
+      'response.output_item.added',
+      'response.content_part.added',
+      'response.output_text.delta',
+      'response.output_text.done',
+      'response.content_part.done',
+      'response.output_item.done',
+      'response.output_item.added',
+      'response.function_call_arguments.delta',
+      'response.function_call_arguments.done',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    expect(data[2]?.item).toEqual({ id: expect.stringMatching(/^rs_/) as unknown, type: 'reasoning', summary: [] });
+    expect(data[7]?.item?.encrypted_content).toMatch(/^gAAAAA/);
+    expect(data[0]?.response).toMatchObject({ status: 'in_progress', output: [], usage: null });
+    expect(data.at(-1)?.response).toMatchObject({ status: 'completed', usage: { input_tokens: 9, output_tokens: 8 } });
+    expect((data.at(-1)?.response?.output as unknown[]).map((item) => (item as { type: string }).type)).toEqual(['reasoning', 'message', 'function_call']);
+  });
+
+  it('stream-error: an error event, then response.failed', async () => {
+    const fake = await start({ turns: [{ fault: 'stream-error', afterEvents: 2 }] });
+    const events = await readSse(await streamRaw(fake, {}));
+    expect(events.map((event) => event.event)).toEqual(['response.created', 'response.in_progress', 'error', 'response.failed']);
+    expect(JSON.parse(events[2]?.data ?? '')).toMatchObject({ sequence_number: 2, error: { type: 'server_error', code: 'server_error' } });
+    expect(JSON.parse(events[3]?.data ?? '')).toMatchObject({ sequence_number: 3, response: { status: 'failed', error: { code: 'server_error' } } });
+  });
+
+  it('checks a stream request as strictly as any, answering with JSON before any event', async () => {
+    const fake = await start({ turns: [{ text: 'never sent' }] });
+    const unknown = await postRaw(fake, { model: MODEL, input: 'hi', stream: true, banana: 1 });
+    expect([unknown.status, unknown.json.error.code]).toEqual([400, 'unknown_parameter']);
+    await expectOrphanToolResultRejectedWhileStreaming(provider, 'call_nobody_made', 'No tool call found for function call output with call_id call_nobody_made.');
   });
 });

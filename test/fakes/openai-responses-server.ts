@@ -1,7 +1,7 @@
 /**
- * A strict fake of OpenAI's Responses API (POST {base}/responses, non-streaming), which `@ai-sdk/openai`
- * speaks for `createOpenAI(...)(modelId)`. Besides the request schema it enforces the item rules the real
- * API applies to agent transcripts: every `function_call_output` answers an earlier `function_call`, every
+ * A strict fake of OpenAI's Responses API (POST {base}/responses, whole or with `stream: true` as typed
+ * events, see `openai-responses-stream.ts`), which `@ai-sdk/openai` speaks for `createOpenAI(...)(modelId)`.
+ * Besides the request schema it enforces the item rules the real API applies to agent transcripts: every `function_call_output` answers an earlier `function_call`, every
  * call is answered before the conversation moves on, and reasoning items the fake issued come back as
  * issued (an `item_reference` when stored, the fake's own `encrypted_content` when not), paired with the
  * items that followed them.
@@ -14,8 +14,10 @@ import {
   randomId,
   startFakeHttpServer,
 } from './fake-http-server.js';
-import { checkBearerAuth, openAIError, openAIFaultReplies, paramPath } from './openai-wire.js';
-import type { FakeProtocol, SchemaProblem } from './fake-http-server.js';
+import { checkBearerAuth, openAIError, openAIFaultReplies } from './openai-wire.js';
+import { schemaError } from './openai-responses-errors.js';
+import { responsesStream } from './openai-responses-stream.js';
+import type { FakeProtocol } from './fake-http-server.js';
 import { estimateTokens, usageFor } from './fake-turn.js';
 import type { FakeReplyTurn, FakeServer, FakeServerOptions } from './fake-turn.js';
 
@@ -186,85 +188,6 @@ const RESPONSES_PATH = '/v1/responses';
 /** Rejects the request with OpenAI's 4xx error body. */
 function reject(message: string, param: string | null = null, code: string | null = null, status = 400): never {
   throw new RejectedRequestError(message, openAIError(status, message, { param, code }));
-}
-
-const TYPE_NOUNS: Record<string, string> = {
-  string: 'a string',
-  int: 'an integer',
-  number: 'a number',
-  boolean: 'a boolean',
-  object: 'an object',
-  array: 'an array',
-  record: 'an object',
-};
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal';
-  return TYPE_NOUNS[typeof value] ?? typeof value;
-}
-
-function listValues(values: unknown[]): string {
-  const quoted = values.filter((value) => typeof value === 'string').map((value) => `'${value}'`);
-  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')}, and ${quoted.at(-1) ?? ''}`;
-}
-
-/** The Responses API's validation messages (they differ from Chat Completions' wording). */
-function schemaError(problem: SchemaProblem): { message: string; param: string; code: string } {
-  const { issue, path, value } = problem;
-  if (issue.code === 'unrecognized_keys') {
-    const param = paramPath([...path, issue.keys[0] ?? '']);
-    return { message: `Unknown parameter: '${param}'.`, param, code: 'unknown_parameter' };
-  }
-  const param = path.length === 0 ? 'body' : paramPath(path);
-  if (problem.missing) return { message: `Missing required parameter: '${param}'.`, param, code: 'missing_required_parameter' };
-  switch (issue.code) {
-    case 'invalid_type':
-      return {
-        message: `Invalid type for '${param}': expected ${TYPE_NOUNS[issue.expected] ?? issue.expected}, but got ${describeValue(value)} instead.`,
-        param,
-        code: 'invalid_type',
-      };
-    case 'invalid_value':
-      return { message: `Invalid value: '${String(value)}'. Supported values are: ${listValues(issue.values)}.`, param, code: 'invalid_value' };
-    case 'invalid_union': {
-      if (issue.discriminator !== undefined) {
-        const options = 'options' in issue ? (issue.options ?? []) : [];
-        return { message: `Invalid value: '${String(value)}'. Supported values are: ${listValues(options)}.`, param, code: 'invalid_value' };
-      }
-      const expected = problem.expectedTypes.map((type) => TYPE_NOUNS[type] ?? type).join(' or ');
-      return {
-        message: `Invalid type for '${param}': expected one of ${expected || 'the documented types'}, but got ${describeValue(value)} instead.`,
-        param,
-        code: 'invalid_type',
-      };
-    }
-    case 'too_small':
-      if (issue.origin === 'array') {
-        return {
-          message: `Invalid '${param}': empty array. Expected an array with minimum length ${String(issue.minimum)}, but got an empty array instead.`,
-          param,
-          code: 'empty_array',
-        };
-      }
-      if (issue.origin === 'string') {
-        return { message: `Invalid '${param}': empty string. Expected a string with minimum length ${String(issue.minimum)}, but got an empty string instead.`, param, code: 'empty_string' };
-      }
-      return {
-        message: `Invalid '${param}': integer below minimum value. Expected a value >= ${String(issue.minimum)}, but got ${String(value)} instead.`,
-        param,
-        code: 'integer_below_min_value',
-      };
-    case 'too_big':
-      return {
-        message: `Invalid '${param}': integer above maximum value. Expected a value <= ${String(issue.maximum)}, but got ${String(value)} instead.`,
-        param,
-        code: 'integer_above_max_value',
-      };
-    default:
-      return { message: `Invalid '${param}': ${issue.message}.`, param, code: 'invalid_value' };
-  }
 }
 
 /** An output item this server issued, remembered so that later requests can replay or reference it. */
@@ -459,8 +382,8 @@ function checkInputItems(input: InputItem[], items: IssuedItems): void {
 }
 
 function checkSemantics(request: ResponsesRequest, items: IssuedItems): void {
-  if (request.stream === true) {
-    reject('stream: true is not supported by this fake server: it answers non-streaming Responses requests only (use generateText, not streamText).', 'stream');
+  if (request.stream !== true && request.stream_options != null) {
+    reject("Invalid value for 'stream_options': 'stream_options' is only allowed when 'stream' is true.", 'stream_options');
   }
   if (request.background === true) {
     reject('background: true is not supported by this fake server: it answers every request synchronously.', 'background');
@@ -524,6 +447,14 @@ function createProtocol(): FakeProtocol<ResponsesRequest> {
       return { status: 200, headers: { 'x-request-id': randomId('req_', 32) }, body: responseBody(turn, request, exchange.rawBody, items) };
     },
     ...openAIFaultReplies,
+    stream: {
+      requested: (request) => request.stream === true,
+      errorStatus: 500,
+      reply(turn, request, exchange) {
+        const reply = responsesStream(responseBody(turn, request, exchange.rawBody, items), turn);
+        return { ...reply, headers: { 'x-request-id': randomId('req_', 32) } };
+      },
+    },
   };
 }
 
@@ -622,6 +553,9 @@ function responseBody(turn: FakeReplyTurn, request: ResponsesRequest, rawBody: s
  * Pass `baseURL` (it ends in `/v1`) to `createOpenAI({ baseURL, apiKey })`. Reasoning items appear in replies
  * only when the request sets `reasoning` (their summary only with `reasoning.summary`, their
  * `encrypted_content` only with `include: ['reasoning.encrypted_content']`), as with the real API.
+ * A streamed turn's events: 2 (`response.created`, `response.in_progress`), then per reasoning item 2 + per
+ * summary part 4 + its deltas, per message 5 + its text deltas, per function call 3 + its argument
+ * deltas, and 1 (`response.completed`); all numbered by `sequence_number`.
  */
 export function startOpenAIResponsesServer(options: FakeServerOptions): Promise<FakeServer> {
   return startFakeHttpServer(createProtocol(), options);
