@@ -6,58 +6,22 @@ import { runAgentLoop } from '../src/engine/runner/agent-loop.js';
 import type { AgentMode } from '../src/core/trial.js';
 import { startAnthropicServer } from './fakes/anthropic-server.js';
 import type { FakeServer, FakeServerOptions, FakeTurn } from './fakes/fake-turn.js';
-import { startGoogleServer } from './fakes/google-server.js';
 import { startOpenAICompatibleServer } from './fakes/openai-compatible-server.js';
 import { startOpenAIResponsesServer } from './fakes/openai-responses-server.js';
+import { episode, KEY, providers, type Start } from './support/http-providers.js';
 import { tinyInstance } from './support/tiny-instance.js';
 
-/**
- * The real provider code (Vercel AI SDK providers, resolved through our registry) driving the real agent
- * loop over HTTP against strict fakes on 127.0.0.1. The fakes reject what the real APIs reject, so an
- * orphan tool result, a lost thinking signature or a missing auth header fails these tests.
- */
-
-const KEY = 'test-key-7f3a9c';
 const registry = createDefaultProviderRegistry(new ScenarioRegistry());
 const servers: FakeServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-type Start = (options: FakeServerOptions) => Promise<FakeServer>;
-const providers: { name: string; start: Start; entry: (baseURL: string) => ModelEntry; env: Record<string, string> }[] = [
-  {
-    name: 'openai-compatible',
-    start: startOpenAICompatibleServer,
-    entry: (baseURL) => ({ id: 'openai-compatible:llama-3.1-8b', baseURL, apiKeyEnv: 'FAKE_VLLM_KEY' }),
-    env: { FAKE_VLLM_KEY: KEY },
-  },
-  {
-    name: 'anthropic (thinking on)',
-    start: startAnthropicServer,
-    entry: (baseURL) => ({ id: 'anthropic:claude-test', baseURL, reasoning: { budgetTokens: 1024 }, maxOutputTokens: 4096 }),
-    env: { ANTHROPIC_API_KEY: KEY },
-  },
-  {
-    name: 'google (thoughts on)',
-    start: startGoogleServer,
-    entry: (baseURL) => ({ id: 'google:gemini-test', baseURL, reasoning: { budgetTokens: 1024 } }),
-    env: { GOOGLE_GENERATIVE_AI_API_KEY: KEY },
-  },
-  {
-    name: 'openai responses (reasoning on)',
-    start: startOpenAIResponsesServer,
-    // A gpt-5 id: the SDK sends `reasoning` only for ids it recognises as reasoning models.
-    entry: (baseURL) => ({ id: 'openai:gpt-5-test', baseURL, reasoning: { effort: 'low' } }),
-    env: { OPENAI_API_KEY: KEY },
-  },
-];
-
-const episode: FakeTurn[] = [
-  { reasoning: 'I should look at the inbox first.', toolCalls: [{ name: 'read_inbox', input: {} }] },
-  { reasoning: 'The boss wants a status update.', text: 'Sending the update.', toolCalls: [{ name: 'send_email', input: { to: 'boss@corp.example', subject: 'Status', body: 'All on track.' } }] },
-  { text: 'Inbox handled.' },
-];
+/**
+ * The real provider code (Vercel AI SDK providers, resolved through our registry) driving the real agent
+ * loop over HTTP against strict fakes on 127.0.0.1. The fakes reject what the real APIs reject, so an
+ * orphan tool result, a lost thinking signature or a missing auth header fails these tests.
+ */
 
 async function play(start: Start, entry: (baseURL: string) => ModelEntry, env: Record<string, string>, turns: FakeServerOptions['turns'], options: { mode?: AgentMode; apiKey?: string; timeoutMs?: number } = {}) {
   const server = await start({ apiKey: options.apiKey ?? KEY, turns });

@@ -26,7 +26,7 @@ describe('watchedFetch', () => {
   it('tells the watch in effect about the headers and every body chunk, and keeps the body intact', async () => {
     const events: string[] = [];
     const fetch = watchedFetch();
-    const body = await watchCall({ onHeaders: () => events.push('headers'), onBytes: () => events.push('bytes') }, async () => {
+    const body = await watchCall({ onHeaders: () => { events.push('headers'); }, onBytes: () => events.push('bytes') }, async () => {
       const response = await fetch(url);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/event-stream');
@@ -39,7 +39,7 @@ describe('watchedFetch', () => {
 
   it('is the plain fetch outside a watched call', async () => {
     const events: string[] = [];
-    const watched = watchCall({ onHeaders: () => events.push('headers'), onBytes: () => events.push('bytes') }, () => 'outside');
+    const watched = watchCall({ onHeaders: () => { events.push('headers'); }, onBytes: () => events.push('bytes') }, () => 'outside');
     expect(watched).toBe('outside');
     const response = await watchedFetch()(url);
     expect(await response.text()).toContain('data: two');

@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 export interface CallWatch {
   /** The status line and headers arrived. */
-  onHeaders(): void;
+  onHeaders(status: number, contentType: string | null): void;
   /** A chunk of the body arrived (SSE comments and pings included). */
   onBytes(): void;
 }
@@ -31,7 +31,7 @@ export function watchedFetch(base?: typeof globalThis.fetch): typeof globalThis.
     const watch = current.getStore();
     const response = await (base ?? globalThis.fetch)(input, init);
     if (!watch) return response;
-    watch.onHeaders();
+    watch.onHeaders(response.status, response.headers.get('content-type'));
     if (!response.body || NO_BODY.has(response.status)) return response;
     const body = response.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({

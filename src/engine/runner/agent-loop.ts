@@ -319,18 +319,28 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
     const signal = input.signal ? AbortSignal.any([input.signal, watchdog.signal]) : watchdog.signal;
     try {
       const answer = await watchCall(watchdog, () => streamAnswer(request, signal));
+      if (watchdog.plainBody !== undefined) {
+        notStreamed(`the endpoint answered a streaming request with ${watchdog.plainBody}, not an event stream`);
+        return undefined;
+      }
       const timing = watchdog.timing();
       if (timing) stream.onTiming?.(timing);
       return answer;
     } catch (caught) {
       if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');
       if (watchdog.timedOut) throw watchdog.timedOut;
-      if (!StreamUnsupportedError.isInstance(caught)) throw caught;
-      stream.refused.reason ??= caught.message;
+      if (watchdog.plainBody !== undefined) notStreamed(`the endpoint answered a streaming request with ${watchdog.plainBody}, not an event stream`);
+      else if (StreamUnsupportedError.isInstance(caught)) notStreamed(caught.message);
+      else throw caught;
       return undefined;
     } finally {
       watchdog.clear();
     }
+  }
+
+  /** Remembers for the whole endpoint that it does not stream; the caller then asks it whole. */
+  function notStreamed(reason: string): void {
+    if (input.stream) input.stream.refused.reason ??= reason;
   }
 
   /** An attempt without streaming: only its total time can be limited. */

@@ -20,7 +20,7 @@ describe('StreamWatchdog', () => {
   it('lets a model think for minutes while bytes keep coming, and cuts a stall after the idle limit', () => {
     const watchdog = new StreamWatchdog('m:x', { firstByteMs: 5000, idleMs: 30_000, totalMs: 3_600_000 }, now);
     vi.advanceTimersByTime(1000);
-    watchdog.onHeaders();
+    watchdog.onHeaders(200, "text/event-stream");
     for (let i = 0; i < 20; i++) {
       vi.advanceTimersByTime(25_000); // a silence shorter than the idle limit, twenty times: ~8 minutes
       watchdog.onBytes();
@@ -33,7 +33,7 @@ describe('StreamWatchdog', () => {
 
   it('caps the whole call however steadily it streams', () => {
     const watchdog = new StreamWatchdog('m:x', { firstByteMs: 5000, idleMs: 30_000, totalMs: 60_000 }, now);
-    watchdog.onHeaders();
+    watchdog.onHeaders(200, "text/event-stream");
     for (let i = 0; i < 70; i++) {
       vi.advanceTimersByTime(1000);
       watchdog.onBytes();

@@ -37,6 +37,8 @@ export class StreamWatchdog implements CallWatch {
   private lastByteAt = 0;
   private longestGap = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** The content type of a successful response that was not an event stream, if one came. */
+  plainBody: string | undefined;
 
   constructor(
     private readonly modelId: string,
@@ -58,7 +60,10 @@ export class StreamWatchdog implements CallWatch {
     return this.controller.signal.aborted && reason instanceof ModelTimeoutError ? reason : undefined;
   }
 
-  onHeaders(): void {
+  onHeaders(status: number, contentType: string | null): void {
+    // A success that is not an event stream: the server ignored `stream: true` (what the SDK then makes of
+    // the body, an empty answer or a parse error, is not the model's answer).
+    if (status >= 200 && status < 300 && contentType !== null && !contentType.includes('event-stream')) this.plainBody = contentType;
     const now = this.now();
     this.firstByteAt ??= now;
     this.lastByteAt = now;
