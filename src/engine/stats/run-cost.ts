@@ -93,13 +93,18 @@ export async function summarizeRunCost(store: Store, runId: string, providers: P
   const run = await store.getRun(runId);
   if (!run) throw new UnknownRunError(runId, (await store.listRuns()).map((r) => r.id));
   const overrides = storedPrices(run.config);
-  const storedSimulated = new Set(StoredPricesSchema.safeParse(run.config).data?.simulatedModels ?? []);
+  const stored = StoredPricesSchema.safeParse(run.config).data;
+  const storedSimulated = new Set(stored?.simulatedModels ?? []);
   const simulatedProviders = new Set(providers.list().filter((p) => p.simulated).map((p) => p.name));
   const isSimulated = (model: string): boolean => storedSimulated.has(model) || simulatedProviders.has(model.slice(0, Math.max(0, model.indexOf(':'))));
   const priceOf = (model: string): Price | undefined => priceFor(model, overrides.get(model));
 
   const usage = await store.runUsage(runId);
-  const models: ModelCost[] = usage.agents.map((a) => {
+  // Models in the order the config lists them, as the rate tables show them; others (imports) after.
+  const order = (stored?.experiment.models ?? []).map((m) => m.id);
+  const rank = (model: string): number => (order.includes(model) ? order.indexOf(model) : order.length);
+  const agents = [...usage.agents].sort((a, b) => rank(a.model) - rank(b.model) || a.model.localeCompare(b.model));
+  const models: ModelCost[] = agents.map((a) => {
     const agent = part(a.model, a.trials, a.unknown, a.usage, isSimulated(a.model), priceOf(a.model));
     const judges = usage.judges.filter((j) => j.model === a.model).map((j) => part(j.judgeModel, j.verdicts, j.unknown, j.usage, isSimulated(j.judgeModel), priceOf(j.judgeModel)));
     const parts = [agent, ...judges];
