@@ -12,6 +12,9 @@ import { summarizeRun } from '../stats/summarize-run.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { classifyRun } from './classify-run.js';
 import { resolveJudge } from './resolve-judge.js';
+import type { JudgeRuntime } from './judge.js';
+import { costOf, priceFor, type Price } from '../../providers/pricing.js';
+import type { RunRecord } from '../store/store.js';
 
 const scenarios = createDefaultScenarioRegistry();
 const providers = createDefaultProviderRegistry(scenarios);
@@ -68,6 +71,34 @@ describe('the cascade in a run and in re-classification', () => {
     expect(detectorOnly.behaviors.map((b) => b.classifier?.id)).toEqual(['self-preservation-reasoning']);
     await expect(classifyRun(store, 'judged', { scenarios, only: 'no-such-classifier' })).rejects.toThrow(ConfigError);
     await expect(classifyRun(store, 'missing', { scenarios })).rejects.toThrow(/no run named "missing"/);
+    await store.close();
+  });
+
+  it('prices the judge calls of a pass: the run\'s stored price override, else the list price, else unpriced (null)', async () => {
+    const store = openSqliteStore(':memory:');
+    await runExperiment(config(), { store, scenarios, providers, retry: fast });
+    const scripted = resolveJudge(providers, { id: `scripted:${judgeFile}` });
+    // The same scripted answers, presented as a hosted model so it has a price.
+    const hosted = (id: string, price?: Price): JudgeRuntime => ({ ...scripted, model: { ...scripted.model, id, simulated: false, price } });
+
+    const listed = await classifyRun(store, 'judged', { scenarios, judge: hosted('openai:gpt-4o-mini', priceFor('openai:gpt-4o-mini')) });
+    expect(listed.judged).toBe(4);
+    expect(listed.judgeUsage.calls).toBe(4);
+    expect(listed.judgeUsage.inputTokens).toBeGreaterThan(0);
+    expect(listed.judgeCostUsd).toBeCloseTo(costOf(listed.judgeUsage, { input: 0.15, output: 0.6, cachedInput: 0.075 }), 12);
+
+    const run = await store.getRun('judged');
+    const stored = run?.config as { experiment: Record<string, unknown> };
+    await store.saveRun({ ...(run as RunRecord), config: { ...stored, experiment: { ...stored.experiment, classify: { judge: { id: 'openai:gpt-4o', price: { input: 100, output: 0 } } } } } });
+    const overridden = await classifyRun(store, 'judged', { scenarios, judge: hosted('openai:gpt-4o', priceFor('openai:gpt-4o')) });
+    expect(overridden.judgeCostUsd).toBeCloseTo((overridden.judgeUsage.inputTokens * 100) / 1e6, 12);
+
+    const unpriced = await classifyRun(store, 'judged', { scenarios, judge: hosted('ollama:judge') });
+    expect(unpriced.judgeUsage.calls).toBe(4);
+    expect(unpriced.judgeCostUsd).toBeNull();
+    // A simulated judge costs nothing; a pass with nothing to do spends nothing.
+    expect((await classifyRun(store, 'judged', { scenarios, judge: scripted })).judgeCostUsd).toBe(0);
+    expect(await classifyRun(store, 'judged', { scenarios, judge: hosted('ollama:judge') })).toMatchObject({ judgeUsage: { calls: 0 }, judgeCostUsd: null });
     await store.close();
   });
 });
