@@ -32,7 +32,7 @@ export async function classifyCommand(runId: string, scenarios: ScenarioRegistry
         `classified run "${runId}": ${result.trials} trials, ${result.errors} in error (never classified), ${result.upToDate} already up to date`,
         `  ${result.classified} trials got new verdicts (${result.added} verdicts appended); ${result.judged} needed the judge${judge ? ` (${judge.model.id})` : ' (none configured: those stay unscored)'}`,
         `  classifiers: ${result.classifiers.join(', ') || 'none'}`,
-        ...(judge ? [formatJudgeCost(judge.model.id, result)] : []),
+        ...(judge ? [formatJudgeCost(judge.model, result)] : []),
       ].join('\n'),
     );
     console.log(formatSummary(summary));

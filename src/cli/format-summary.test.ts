@@ -69,7 +69,8 @@ describe('formatRunCost', () => {
 
 describe('formatJudgeCost', () => {
   it('prints the judge calls of a classify pass and their cost, or that the judge has no price', () => {
-    expect(formatJudgeCost('openai:gpt-4o-mini', { judgeUsage: tokens(12_345, 678, 9), judgeCostUsd: 0.0022587 })).toBe('  judge calls: 9 (12,345 input, 678 output tokens) · cost $0.0023');
-    expect(formatJudgeCost('ollama:j', { judgeUsage: tokens(1, 1, 1), judgeCostUsd: null })).toContain('no price known for ollama:j (not counted as free');
+    expect(formatJudgeCost({ id: 'openai:gpt-4o-mini', simulated: false }, { judgeUsage: tokens(12_345, 678, 9), judgeCostUsd: 0.0022587 })).toBe('  judge calls: 9 (12,345 input, 678 output tokens) · cost $0.0023');
+    expect(formatJudgeCost({ id: 'ollama:j', simulated: false }, { judgeUsage: tokens(1, 1, 1), judgeCostUsd: null })).toContain('cost unknown: no price known for ollama:j (not counted as free');
+    expect(formatJudgeCost({ id: 'scripted:j.yaml', simulated: true }, { judgeUsage: tokens(1, 1, 1), judgeCostUsd: 0 })).toContain('cost none (simulated judge)');
   });
 });

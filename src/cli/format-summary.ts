@@ -82,9 +82,13 @@ const usd = (value: number): string => `$${value.toFixed(4)}`;
 const tokens = (value: number): string => value.toLocaleString('en-US');
 
 /** The end line of `classify`: what this pass's judge calls used and cost, or that the judge has no price. */
-export function formatJudgeCost(judgeModel: string, result: Pick<ClassifyRunResult, 'judgeUsage' | 'judgeCostUsd'>): string {
+export function formatJudgeCost(judge: { id: string; simulated: boolean }, result: Pick<ClassifyRunResult, 'judgeUsage' | 'judgeCostUsd'>): string {
   const { calls, inputTokens, outputTokens } = result.judgeUsage;
-  const cost = result.judgeCostUsd === null ? `no price known for ${judgeModel} (not counted as free: set "price" for it in the config)` : usd(result.judgeCostUsd);
+  const cost = judge.simulated
+    ? 'none (simulated judge)'
+    : result.judgeCostUsd === null
+      ? `unknown: no price known for ${judge.id} (not counted as free; set "price" for it in the run's config)`
+      : usd(result.judgeCostUsd);
   return `  judge calls: ${calls} (${tokens(inputTokens)} input, ${tokens(outputTokens)} output tokens) · cost ${cost}`;
 }
 
