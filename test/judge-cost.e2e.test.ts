@@ -64,6 +64,10 @@ describe('judge cost through the CLI', () => {
       expect(text.stdout).toContain('cost of run "judged"');
       expect(text.stdout).toMatch(new RegExp(`sim:baseline\\s+judge openai-compatible:judge-x\\s+${calls}\\s+${calls}\\s+${(1000 * calls).toLocaleString('en-US')}\\s+0\\s+${(100 * calls).toLocaleString('en-US')}\\s+0\\s+\\$${spent.replace('.', '\\.')}`));
       expect(text.stdout).toContain(`total: $${spent}`);
+      // The report says the same in one line.
+      const report = runCli(['report', 'judged', '--db', db, '--format', 'md']);
+      expect(report.code).toBe(0);
+      expect(report.stdout).toContain(`Cost: $${spent} (judge calls $${spent}).`);
       // Nothing was re-sent or re-judged to produce these numbers.
       expect(server.requests.length).toBe(calls);
     } finally {

@@ -133,7 +133,7 @@ export function formatRunCost(cost: RunCost): string {
     ],
     rows,
   );
-  const out = [`\ncost of run "${cost.runId}" (what the store holds: every trial, errors included, and every judge call):\n`, table];
+  const out = [`\n\ncost of run "${cost.runId}" (what the store holds: every trial, errors included, and every judge call):\n`, table];
   out.push(`total: ${cost.complete ? '' : 'at least '}${usd(cost.totalUsd)}`);
   if (cost.unpriced.length > 0) out.push(`no price known for ${cost.unpriced.join(', ')}: not in the total and not free; set "price" for them in the config`);
   if (cost.unknownUsage.length > 0) out.push(`usage not stored (not in the total): ${cost.unknownUsage.join('; ')}`);
