@@ -16,6 +16,7 @@ import type { JudgeRuntime } from '../classify/judge.js';
 import type { ExperimentConfig } from '../config/experiment-config.js';
 import { mitigationComparisonForRun, type MitigationComparison } from '../mitigate/compare/compare-arms.js';
 import { summarizeRun, type RunSummary } from '../stats/summarize-run.js';
+import { storedPrices } from '../stats/run-cost.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { DuplicateTrialError } from '../store/store-errors.js';
 import { trialKeyString, type Store, type TrialIndexEntry } from '../store/store.js';
@@ -352,7 +353,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     let skipped = 0;
     let costUsd = 0;
     let judgeCostUsd = 0;
-    const judgePrice = plan.judge?.price;
+    // Priced as `summarizeRunCost` prices it from the stored config, so the live number and the summary agree.
+    const judgePrice = plan.judge && !plan.judge.simulated ? (storedPrices({ experiment: config }).get(plan.judge.id) ?? plan.judge.price) : undefined;
     let budgetReached = false as boolean;
     await runInLanes(todo, {
       laneOf: (trial) => trial.model.rateLimitKey,
@@ -433,7 +435,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
       errorGroups: errorLog.groups(),
       costUsd,
       judgeCostUsd,
-      unpricedModels: [...new Set([...plan.models, ...(plan.judge ? [plan.judge] : [])].filter((m) => !m.simulated && !m.price).map((m) => m.id))],
+      unpricedModels: [...new Set([...plan.models.filter((m) => !m.simulated && !m.price).map((m) => m.id), ...(plan.judge && !plan.judge.simulated && !judgePrice ? [plan.judge.id] : [])])],
       budgetReached,
       simulatedModels,
       summary,
