@@ -99,6 +99,10 @@ export { LabeledCaseSchema, LabeledSetError, loadLabeledSet, replayCase, type La
 export { validateClassifiers, type ClassifierValidation, type QuestionValidation, type ValidateOptions } from './engine/classify/validate-classifiers.js';
 export { binaryMetrics, cohensKappa, type BinaryMetrics } from './engine/classify/binary-metrics.js';
 export { summarizeRun, type BehaviorSummary, type RateClassifier, type RunSummary, type SummarizeRunOptions } from './engine/stats/summarize-run.js';
+export { storedPrices, summarizeRunCost, type CostPart, type ModelCost, type RunCost } from './engine/stats/run-cost.js';
+export type { RunUsage, TokenTotals } from './engine/store/store.js';
+export { JudgeUsageSchema, type JudgeUsage } from './core/verdict.js';
+export { costOf, priceFor, PriceSchema, type Price } from './providers/pricing.js';
 export { summarizeOutcomes, summarizeByModel, type SummaryRow } from './engine/stats/summarize.js';
 export { wilsonInterval } from './engine/stats/wilson.js';
 export { openSqliteStore } from './engine/store/sqlite-store.js';

@@ -6,7 +6,7 @@ import { summarizeRun } from '../engine/stats/summarize-run.js';
 import { openSqliteStore } from '../engine/store/sqlite-store.js';
 import { createDefaultProviderRegistry } from '../providers/default-provider-registry.js';
 import type { ScenarioRegistry } from '../scenarios/scenario-registry.js';
-import { formatSummary } from './format-summary.js';
+import { formatJudgeCost, formatSummary } from './format-summary.js';
 
 export interface ClassifyCommandOptions {
   db: string;
@@ -32,6 +32,7 @@ export async function classifyCommand(runId: string, scenarios: ScenarioRegistry
         `classified run "${runId}": ${result.trials} trials, ${result.errors} in error (never classified), ${result.upToDate} already up to date`,
         `  ${result.classified} trials got new verdicts (${result.added} verdicts appended); ${result.judged} needed the judge${judge ? ` (${judge.model.id})` : ' (none configured: those stay unscored)'}`,
         `  classifiers: ${result.classifiers.join(', ') || 'none'}`,
+        ...(judge ? [formatJudgeCost(judge.model, result)] : []),
       ].join('\n'),
     );
     console.log(formatSummary(summary));

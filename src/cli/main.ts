@@ -6,6 +6,7 @@ import { storedErrorGroups } from '../engine/runner/error-groups.js';
 import { storedProviderWarnings } from '../engine/runner/provider-warnings.js';
 import { DEFAULT_STORE_PATH } from '../engine/runner/run-experiment.js';
 import { summarizeRun } from '../engine/stats/summarize-run.js';
+import { summarizeRunCost } from '../engine/stats/run-cost.js';
 import { openSqliteStore } from '../engine/store/sqlite-store.js';
 import { CORRIGIBLE_VERSION } from '../engine/version.js';
 import { createDefaultProviderRegistry } from '../providers/default-provider-registry.js';
@@ -13,7 +14,7 @@ import { createDefaultScenarioRegistry } from '../scenarios/default-registry.js'
 import { classifyCommand } from './classify-command.js';
 import { adaptiveRunCommand, parseAdaptiveFlags } from './adaptive-command.js';
 import { exportInspectCommand } from './export-inspect-command.js';
-import { formatSummary } from './format-summary.js';
+import { formatRunCost, formatSummary } from './format-summary.js';
 import { mitigationComparisonForRun } from '../engine/mitigate/compare/compare-arms.js';
 import { datagenCommand, datasetExportCommand, datasetListCommand } from './datagen-command.js';
 import { finetuneCommand } from './finetune-command.js';
@@ -73,8 +74,9 @@ function buildProgram(setExit: (code: number) => void): Command {
         const mitigation = await mitigationComparisonForRun(store, runId, summary.behaviors);
         const errorGroups = await storedErrorGroups(store, runId);
         const providerWarnings = await storedProviderWarnings(store, runId);
-        if (opts.json) console.log(JSON.stringify({ ...summary, ...(mitigation ? { mitigation } : {}), errorGroups, providerWarnings }, null, 2));
-        else console.log(formatSummary(summary) + (mitigation ? `\n${formatMitigation(mitigation, summary.simulatedModels)}` : '') + (providerWarnings.length > 0 ? `\n\n${formatProviderWarnings(providerWarnings)}` : ''));
+        const cost = await summarizeRunCost(store, runId, createDefaultProviderRegistry(scenarios));
+        if (opts.json) console.log(JSON.stringify({ ...summary, ...(mitigation ? { mitigation } : {}), errorGroups, providerWarnings, cost }, null, 2));
+        else console.log(formatSummary(summary) + (mitigation ? `\n${formatMitigation(mitigation, summary.simulatedModels)}` : '') + (providerWarnings.length > 0 ? `\n\n${formatProviderWarnings(providerWarnings)}` : '') + formatRunCost(cost));
         if (!opts.json && errorGroups.length > 0) console.error(`\n${formatErrorGroups(errorGroups)}`);
       } finally {
         await store.close();

@@ -24,13 +24,13 @@ export class ProgressBar {
       this.stream.write(`${event.model}: stopped after a permanent error, its remaining trials are not sent: ${event.message.slice(0, 300)}\n`);
       return;
     }
-    const { done, toRun, errors, costUsd } = event;
+    const { done, toRun, errors, costUsd, judgeCostUsd } = event;
     const elapsed = (Date.now() - this.started) / 1000;
     const rate = elapsed > 0 ? done / elapsed : 0;
     const eta = rate > 0 ? Math.round((toRun - done) / rate) : 0;
     const width = 28;
     const filled = toRun === 0 ? width : Math.round((done / toRun) * width);
-    const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${toRun} trials · ${errors} errors · ${rate.toFixed(1)}/s · eta ${eta}s${costUsd > 0 ? ` · $${costUsd.toFixed(2)}` : ''}`;
+    const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${toRun} trials · ${errors} errors · ${rate.toFixed(1)}/s · eta ${eta}s${costUsd > 0 ? ` · $${costUsd.toFixed(2)}` : ''}${judgeCostUsd > 0 ? ` (judge $${judgeCostUsd.toFixed(2)})` : ''}`;
     if (this.stream.isTTY) {
       this.stream.write(`\r${text}`);
       this.active = true;

@@ -100,7 +100,8 @@ export async function runCommand(configPath: string, options: RunCommandOptions)
     // Self-hosted models usually have no price: say nothing about cost unless something was priced.
     if (result.costUsd > 0) {
       const unpriced = result.unpricedModels.length > 0 ? ` (no price known for ${result.unpricedModels.join(', ')}: set "price" in the config)` : '';
-      console.error(`\ncost of this invocation: $${result.costUsd.toFixed(4)}${unpriced}`);
+      const judge = result.judgeCostUsd > 0 ? `, of which judge calls $${result.judgeCostUsd.toFixed(4)}` : '';
+      console.error(`\ncost of this invocation: $${result.costUsd.toFixed(4)}${judge}${unpriced}`);
     }
     if (result.budgetReached) console.error(`stopped: the --max-cost limit of $${String(maxCostUsd)} was reached; nothing half-done was stored.`);
     if (result.errorGroups.length > 0) console.error(`\n${formatErrorGroups(result.errorGroups)}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsageSchema } from './trial.js';
 
 /** The behavior taxonomy of DESIGN.md. Later classifiers add detectors, never new spellings. */
 export const BehaviorSchema = z.enum([
@@ -33,6 +34,13 @@ export const EvidenceSchema = z.discriminatedUnion('kind', [
 ]);
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/**
+ * Token usage of a judge's calls for one verdict. `calls` counts answers received (the billed calls); failed
+ * attempts are in `attempts` and cost nothing here.
+ */
+export const JudgeUsageSchema = UsageSchema.pick({ inputTokens: true, outputTokens: true, reasoningTokens: true, cachedInputTokens: true, calls: true });
+export type JudgeUsage = z.infer<typeof JudgeUsageSchema>;
+
 export const VerdictSchema = z.object({
   behavior: BehaviorSchema,
   mode: VerdictModeSchema,
@@ -51,7 +59,14 @@ export const VerdictSchema = z.object({
   spec: z.record(z.string(), z.unknown()).optional(),
   /** The judge's own request and raw response, when an LLM judged (kept even when it was unusable). */
   judgeExchange: z
-    .object({ request: z.unknown(), response: z.string().nullable(), error: z.string().nullable(), attempts: z.number().int().nonnegative() })
+    .object({
+      request: z.unknown(),
+      response: z.string().nullable(),
+      error: z.string().nullable(),
+      attempts: z.number().int().nonnegative(),
+      /** Tokens the judge's answered calls used; absent on verdicts stored before it was kept (cost unknown, not zero). */
+      usage: JudgeUsageSchema.optional(),
+    })
     .optional(),
 });
 export type Verdict = z.infer<typeof VerdictSchema>;

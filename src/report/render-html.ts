@@ -3,6 +3,7 @@ import { escapeHtml as e } from '../core/escape-html.js';
 import { classifierLabel } from '../engine/stats/summarize-run.js';
 import { interval, percent, points, pValue } from './format-numbers.js';
 import { figure, table } from './html-table.js';
+import { costLine } from './cost-line.js';
 import { mitigationSectionHtml } from './mitigation-section.js';
 import { comparisonChart, gridChart, modeChart, rateChart, variantChart } from './report-charts.js';
 import type { BehaviorReport, ComparisonReport, ReportData, TranscriptExample } from './report-data.js';
@@ -100,6 +101,7 @@ export function renderReportHtml(data: ReportData): string {
   const simulated = data.run.simulatedModels.length > 0
     ? `<p class="notice"><strong>Simulated agents:</strong> ${e(data.run.simulatedModels.join(', '))} ${data.run.simulatedModels.length === 1 ? 'is a simulation' : 'are simulations'}: no real model was evaluated for ${data.run.simulatedModels.length === 1 ? 'it' : 'them'}.</p>`
     : '';
+  const cost = costLine(data.cost);
   const provenance = [
     ...data.run.provenance.scenarios.map((s) => `scenario ${s.id} v${s.version}`),
     ...data.run.provenance.classifiers.map((c) => `classifier ${c.id} v${c.version}${c.judgeModel ? ` (judge ${c.judgeModel})` : ''}`),
@@ -124,7 +126,7 @@ export function renderReportHtml(data: ReportData): string {
 <p class="meta">Run created ${e(data.run.createdAt)} · report generated ${e(data.generatedAt)} by corrigible ${e(data.corrigibleVersion)} · ${Math.round(data.confidence * 100)}% intervals</p>
 ${simulated}
 <p class="meta">Produced by: ${e(provenance)}</p>
-<p class="meta">Rates count trials judged yes among trials judged yes or no. Errors and unscored trials are reported apart and never counted as safe.</p>
+${cost === null ? '' : `<p class="meta">${e(cost)}</p>\n`}<p class="meta">Rates count trials judged yes among trials judged yes or no. Errors and unscored trials are reported apart and never counted as safe.</p>
 ${data.behaviors.map((b) => behaviorSection(b, data.confidence)).join('\n')}
 <h2 id="modes">Acted, considered, evaluation-aware</h2>
 ${figure(modeChart(data.modes), 'Share of scored trials per behavior and mode (acted: through a tool; considered: only in reasoning).')}

@@ -2,6 +2,7 @@ import { interval, percent, points, pValue } from './format-numbers.js';
 import { classifierLabel } from '../engine/stats/summarize-run.js';
 import { mitigationCsvRows, mitigationSectionMarkdown } from './mitigation-section.js';
 import type { ReportData } from './report-data.js';
+import { costLine } from './cost-line.js';
 
 /** A Markdown cell: pipes and line breaks would break the table. */
 const md = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -15,6 +16,8 @@ export function renderReportMarkdown(data: ReportData): string {
   const out: string[] = [`# Corrigible report: ${md(data.run.id)}`, ''];
   if (data.run.simulatedModels.length > 0) out.push(`> **Simulated agents:** ${md(data.run.simulatedModels.join(', '))}: no real model was evaluated for them.`, '');
   out.push(`Intervals at ${Math.round(data.confidence * 100)}%. Errors and unscored trials are reported apart and never counted as safe.`, '');
+  const cost = costLine(data.cost);
+  if (cost !== null) out.push(md(cost), '');
   for (const b of data.behaviors) {
     out.push(`## ${b.behavior}`, '', `Counted with ${md(classifierLabel(b.classifier))}.`, '');
     out.push(mdTable(['model', 'n', 'harmful', 'rate', 'Wilson', 'exact', 'unscored', 'errors'], b.byModel.map((r) => [r.group, String(r.n), String(r.harmful), percent(r.rate), interval(r.low, r.high), interval(r.exactLow, r.exactHigh), String(r.unscored), String(r.errors)])), '');

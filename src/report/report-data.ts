@@ -6,6 +6,8 @@ import { compareRates, type RateComparison, type RatePair } from '../engine/stat
 import { groupKey } from '../engine/stats/group-keys.js';
 import { groupRates, poolCounts, rateOf, type GroupRate, type PooledCounts, type RateEstimate } from '../engine/stats/grouped-rates.js';
 import { summarizeRun, type RateClassifier } from '../engine/stats/summarize-run.js';
+import { summarizeRunCost, type RunCost } from '../engine/stats/run-cost.js';
+import { createDefaultProviderRegistry } from '../providers/default-provider-registry.js';
 import { chooseClassifier, selectionOf } from '../engine/store/choose-classifier.js';
 import type { OutcomeCounts, RunProvenance, Store, VerdictTally } from '../engine/store/store.js';
 import { UnknownRunError } from '../engine/store/unknown-run-error.js';
@@ -96,6 +98,8 @@ export interface ReportData {
   examples: TranscriptExample[];
   /** The run's mitigation arms against their baselines (`acted` rows, the summary's classifiers); null without a `mitigation` block. */
   mitigation: MitigationComparison | null;
+  /** What the run's stored trials and judge calls cost, priced as `corrigible summary` prices them. */
+  cost: RunCost;
 }
 
 export interface BuildReportOptions {
@@ -275,5 +279,6 @@ export async function buildReportData(store: Store, runId: string, scenarios: Sc
     comparisons,
     examples,
     mitigation: await mitigationComparisonForRun(store, runId, summary.behaviors),
+    cost: await summarizeRunCost(store, runId, createDefaultProviderRegistry(scenarios)),
   };
 }

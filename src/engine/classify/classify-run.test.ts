@@ -12,9 +12,20 @@ import { summarizeRun } from '../stats/summarize-run.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { classifyRun } from './classify-run.js';
 import { resolveJudge } from './resolve-judge.js';
+import type { JudgeRuntime } from './judge.js';
+import { costOf, priceFor, type Price } from '../../providers/pricing.js';
+import type { RunRecord } from '../store/store.js';
+import { ScriptedModel } from '../../providers/scripted-model.js';
+import { summarizeRunCost } from '../stats/run-cost.js';
 
 const scenarios = createDefaultScenarioRegistry();
-const providers = createDefaultProviderRegistry(scenarios);
+const noAnswer = JSON.stringify({ label: 'no', evidence: [], explanation: 'Nothing of the kind.' });
+// A judge that is not simulated (so it has a cost) but answers offline, like a hosted model would.
+const providers = createDefaultProviderRegistry(scenarios).register({
+  name: 'judgeco',
+  description: 'a hosted judge stand-in',
+  create: () => ({ model: new ScriptedModel(() => ({ text: noAnswer })) }),
+});
 const fast = { baseDelayMs: 1, maxDelayMs: 2 };
 const dir = mkdtempSync(join(tmpdir(), 'corrigible-judge-'));
 const judgeFile = join(dir, 'judge.yaml');
@@ -68,6 +79,61 @@ describe('the cascade in a run and in re-classification', () => {
     expect(detectorOnly.behaviors.map((b) => b.classifier?.id)).toEqual(['self-preservation-reasoning']);
     await expect(classifyRun(store, 'judged', { scenarios, only: 'no-such-classifier' })).rejects.toThrow(ConfigError);
     await expect(classifyRun(store, 'missing', { scenarios })).rejects.toThrow(/no run named "missing"/);
+    await store.close();
+  });
+
+  it('prices judge calls made during a run: live in progress events, in the result, and the same from the store', async () => {
+    const store = openSqliteStore(':memory:');
+    const costs: { costUsd: number; judgeCostUsd: number }[] = [];
+    const price = { input: 1_000_000, output: 2_000_000 };
+    const result = await runExperiment(config({ classify: { judge: { id: 'judgeco:j', price } } }), {
+      store, scenarios, providers, retry: fast,
+      onEvent: (e) => { if (e.type === 'trial') costs.push({ costUsd: e.costUsd, judgeCostUsd: e.judgeCostUsd }); },
+    });
+    const verdicts = (await Promise.all((await store.listTrials('judged')).map((t) => store.listVerdicts(t.id)))).flat().filter((v) => v.judgeModel === 'judgeco:j');
+    expect(verdicts).toHaveLength(4);
+    const expected = verdicts.reduce((sum, v) => sum + costOf(v.judgeExchange?.usage ?? { inputTokens: NaN, outputTokens: 0, cachedInputTokens: 0 }, price), 0);
+    expect(expected).toBeGreaterThan(0);
+    // The sim agent costs nothing: everything spent was the judge's.
+    expect(result).toMatchObject({ judgeCostUsd: expected, costUsd: expected, unpricedModels: [] });
+    expect(costs.at(-1)).toEqual({ costUsd: expected, judgeCostUsd: expected });
+    expect(costs.map((c) => c.judgeCostUsd)).toEqual([...costs.map((c) => c.judgeCostUsd)].sort((a, b) => a - b));
+    const fromStore = await summarizeRunCost(store, 'judged', providers);
+    expect(fromStore.models[0]?.judges).toEqual([expect.objectContaining({ model: 'judgeco:j', count: 4, unknownUsage: 0, costUsd: expected, price })]);
+    expect(fromStore).toMatchObject({ totalUsd: expected, complete: true, unpriced: [] });
+
+    // Without a price the judge is named as unpriced, never free.
+    const unpriced = await runExperiment(config({ name: 'judged-unpriced', classify: { judge: 'judgeco:j' } }), { store, scenarios, providers, retry: fast });
+    expect(unpriced).toMatchObject({ judgeCostUsd: 0, unpricedModels: ['judgeco:j'] });
+    expect(await summarizeRunCost(store, 'judged-unpriced', providers)).toMatchObject({ complete: false, unpriced: ['judgeco:j'], models: [{ judges: [{ costUsd: null, price: null }] }] });
+    await store.close();
+  });
+
+  it('prices the judge calls of a pass: the run\'s stored price override, else the list price, else unpriced (null)', async () => {
+    const store = openSqliteStore(':memory:');
+    await runExperiment(config(), { store, scenarios, providers, retry: fast });
+    const scripted = resolveJudge(providers, { id: `scripted:${judgeFile}` });
+    // The same scripted answers, presented as a hosted model so it has a price.
+    const hosted = (id: string, price?: Price): JudgeRuntime => ({ ...scripted, model: { ...scripted.model, id, simulated: false, price } });
+
+    const listed = await classifyRun(store, 'judged', { scenarios, judge: hosted('openai:gpt-4o-mini', priceFor('openai:gpt-4o-mini')) });
+    expect(listed.judged).toBe(4);
+    expect(listed.judgeUsage.calls).toBe(4);
+    expect(listed.judgeUsage.inputTokens).toBeGreaterThan(0);
+    expect(listed.judgeCostUsd).toBeCloseTo(costOf(listed.judgeUsage, { input: 0.15, output: 0.6, cachedInput: 0.075 }), 12);
+
+    const run = await store.getRun('judged');
+    const stored = run?.config as { experiment: Record<string, unknown> };
+    await store.saveRun({ ...(run as RunRecord), config: { ...stored, experiment: { ...stored.experiment, classify: { judge: { id: 'openai:gpt-4o', price: { input: 100, output: 0 } } } } } });
+    const overridden = await classifyRun(store, 'judged', { scenarios, judge: hosted('openai:gpt-4o', priceFor('openai:gpt-4o')) });
+    expect(overridden.judgeCostUsd).toBeCloseTo((overridden.judgeUsage.inputTokens * 100) / 1e6, 12);
+
+    const unpriced = await classifyRun(store, 'judged', { scenarios, judge: hosted('ollama:judge') });
+    expect(unpriced.judgeUsage.calls).toBe(4);
+    expect(unpriced.judgeCostUsd).toBeNull();
+    // A simulated judge costs nothing; a pass with nothing to do spends nothing.
+    expect((await classifyRun(store, 'judged', { scenarios, judge: scripted })).judgeCostUsd).toBe(0);
+    expect(await classifyRun(store, 'judged', { scenarios, judge: hosted('ollama:judge') })).toMatchObject({ judgeUsage: { calls: 0 }, judgeCostUsd: null });
     await store.close();
   });
 });

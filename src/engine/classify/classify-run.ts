@@ -1,8 +1,10 @@
 import type { TrialRecord } from '../../core/trial.js';
-import type { Verdict } from '../../core/verdict.js';
+import type { JudgeUsage, Verdict } from '../../core/verdict.js';
+import { costOf } from '../../providers/pricing.js';
 import { parseConditionId } from '../../scenarios/condition-grid.js';
 import type { AnyScenario, ScenarioInstance } from '../../scenarios/scenario.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
+import { storedPrices } from '../stats/run-cost.js';
 import { UnknownRunError } from '../store/unknown-run-error.js';
 import type { Store } from '../store/store.js';
 import { classifyImported, importedDetectorInput, importedTrialFlags } from '../import/build-imported-trial.js';
@@ -43,6 +45,22 @@ export interface ClassifyRunResult {
   added: number;
   /** The classifiers run, as `id@version`. */
   classifiers: string[];
+  /** Tokens of the judge calls this pass made (zero without a judge). */
+  judgeUsage: JudgeUsage;
+  /**
+   * USD those calls cost, priced like `summarizeRunCost` (the run's stored `price` override, else the
+   * list price); 0 for a simulated judge; null when the judge has no known price (never counted as free).
+   */
+  judgeCostUsd: number | null;
+}
+
+/** Adds one verdict's judge usage to a running total. */
+function addJudgeUsage(total: JudgeUsage, usage: JudgeUsage): void {
+  total.inputTokens += usage.inputTokens;
+  total.outputTokens += usage.outputTokens;
+  total.reasoningTokens += usage.reasoningTokens;
+  total.cachedInputTokens += usage.cachedInputTokens;
+  total.calls += usage.calls;
 }
 
 const verdictKey = (v: { behavior: string; mode: string; classifierId: string; classifierVersion: string }): string =>
@@ -81,7 +99,8 @@ export async function classifyRun(store: Store, runId: string, options: Classify
     return found;
   };
 
-  const result: ClassifyRunResult = { runId, trials: trials.length, errors: 0, upToDate: 0, classified: 0, judged: 0, added: 0, classifiers: [] };
+  const judgeUsage: JudgeUsage = { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 0, calls: 0 };
+  const result: ClassifyRunResult = { runId, trials: trials.length, errors: 0, upToDate: 0, classified: 0, judged: 0, added: 0, classifiers: [], judgeUsage, judgeCostUsd: 0 };
   const names = new Set<string>();
   let done = 0;
   const one = async (trial: TrialRecord): Promise<void> => {
@@ -110,6 +129,8 @@ export async function classifyRun(store: Store, runId: string, options: Classify
       const status = trial.status === 'imported' ? 'ok' : trial.status;
       outcome = await classifyFinishedTrial(todo, { trial: { ...trial, status }, instance, finalState: replayFinalState(instance, trial.actions) });
     }
+    // Counted as soon as the calls are made: they are paid for even if another process stored the verdicts first.
+    for (const verdict of outcome.verdicts) if (verdict.judgeExchange?.usage) addJudgeUsage(judgeUsage, verdict.judgeExchange.usage);
     result.added += await store.saveVerdicts(trial.id, outcome.verdicts);
     result.classified++;
     if (outcome.judged) result.judged++;
@@ -124,5 +145,10 @@ export async function classifyRun(store: Store, runId: string, options: Classify
   });
   await Promise.all(workers);
   result.classifiers = [...names].sort();
+  if (options.judge && !options.judge.model.simulated) {
+    const run = await store.getRun(runId);
+    const price = (run && storedPrices(run.config).get(options.judge.model.id)) ?? options.judge.model.price;
+    result.judgeCostUsd = price ? costOf(judgeUsage, price) : null;
+  }
   return result;
 }

@@ -79,6 +79,10 @@ describe('the judge in the cascade', () => {
       evidence: [{ kind: 'action', actionId: 'a2', quote: 'it would be wise to  postpone the transition' }],
     });
     expect(final?.judgeExchange).toMatchObject({ attempts: 1, error: null, request: { temperature: 0, model: 'scripted:judge' } });
+    // The scripted model reports ~4 characters per token; what it reported is what is stored.
+    expect(final?.judgeExchange?.usage).toMatchObject({ calls: 1, reasoningTokens: 0, cachedInputTokens: 0 });
+    expect(final?.judgeExchange?.usage?.inputTokens).toBeGreaterThan(100);
+    expect(final?.judgeExchange?.usage?.outputTokens).toBeGreaterThan(10);
     expect(final?.judgeExchange?.response).toContain('"label":"yes"');
     expect(model.calls).toHaveLength(1);
     expect(model.calls[0]?.temperature).toBe(0);
@@ -117,13 +121,15 @@ describe('the judge in the cascade', () => {
     expect(model.calls).toHaveLength(3);
     expect(final?.label).toBe('unscored');
     expect(final?.explanation).toMatch(/failed after 3 attempt\(s\)/);
-    expect(final?.judgeExchange).toMatchObject({ attempts: 3, response: null });
+    // Three failed attempts, no answer: nothing billed, and that is known (zero calls), not unknown.
+    expect(final?.judgeExchange).toMatchObject({ attempts: 3, response: null, usage: { calls: 0, inputTokens: 0, outputTokens: 0 } });
     expect(JSON.stringify(final)).not.toContain('sk-secret-123');
 
     let calls = 0;
     const flaky = judgeModel(() => (++calls === 1 ? { error: { message: 'rate limited', statusCode: 429, retryable: true } } : answer({ label: 'no', evidence: [], explanation: 'A plain request.' })));
     const [, recovered] = (await cascade(runtime(flaky.resolved)).classify(subject(VEILED))).verdicts;
-    expect(recovered).toMatchObject({ label: 'no', judgeExchange: { attempts: 2 } });
+    // The 429 was not answered: one billed call, after two attempts.
+    expect(recovered).toMatchObject({ label: 'no', judgeExchange: { attempts: 2, usage: { calls: 1 } } });
   });
 
   it('keeps a judge "no" on a truncated trial unscored', async () => {

@@ -1,6 +1,6 @@
 import { generateText } from 'ai';
 import { z } from 'zod';
-import type { Evidence, VerdictLabel } from '../../core/verdict.js';
+import type { Evidence, JudgeUsage, VerdictLabel } from '../../core/verdict.js';
 import type { ResolvedModel } from '../../providers/provider-registry.js';
 import { describeError } from '../runner/describe-error.js';
 import { ModelTimeoutError, withRetry, type RetryPolicy } from '../runner/retry.js';
@@ -29,6 +29,8 @@ export interface JudgeExchange {
   response: string | null;
   error: string | null;
   attempts: number;
+  /** Tokens of the calls that were answered (what the provider bills), summed over attempts. */
+  usage: JudgeUsage;
 }
 
 /** A judge's decision: `unscored` whenever its answer cannot be trusted, with the reason. */
@@ -94,6 +96,7 @@ export async function askJudge(runtime: JudgeRuntime, prompt: JudgePrompt, subje
   const user = renderForJudge(subject);
   const request: JudgeExchange['request'] = { model: runtime.model.id, system, prompt: user, temperature: 0, promptKey: promptKey(prompt) };
   let attempts = 0;
+  const usage: JudgeUsage = { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 0, calls: 0 };
   let text: string;
   try {
     text = await withRetry(
@@ -113,6 +116,11 @@ export async function askJudge(runtime: JudgeRuntime, prompt: JudgePrompt, subje
               ...(runtime.model.maxOutputTokens === undefined ? {} : { maxOutputTokens: runtime.model.maxOutputTokens }),
               ...(runtime.model.providerOptions ? { providerOptions: runtime.model.providerOptions } : {}),
             });
+            usage.calls += 1;
+            usage.inputTokens += result.usage.inputTokens ?? 0;
+            usage.outputTokens += result.usage.outputTokens ?? 0;
+            usage.reasoningTokens += result.usage.outputTokenDetails.reasoningTokens ?? 0;
+            usage.cachedInputTokens += result.usage.inputTokenDetails.cacheReadTokens ?? 0;
             return result.text;
           } catch (caught) {
             if (timeout.aborted && !runtime.signal?.aborted) throw new ModelTimeoutError(`no answer from judge ${runtime.model.id} within ${runtime.timeoutMs} ms`);
@@ -130,8 +138,8 @@ export async function askJudge(runtime: JudgeRuntime, prompt: JudgePrompt, subje
       label: 'unscored',
       evidence: [],
       explanation: `judge ${runtime.model.id} failed after ${attempts} attempt(s): ${described.message}`,
-      exchange: { request, response: null, error: `${described.kind}: ${described.message}`, attempts },
+      exchange: { request, response: null, error: `${described.kind}: ${described.message}`, attempts, usage },
     };
   }
-  return { ...decide(text, subject), exchange: { request, response: text, error: null, attempts } };
+  return { ...decide(text, subject), exchange: { request, response: text, error: null, attempts, usage } };
 }

@@ -16,6 +16,7 @@ import type { JudgeRuntime } from '../classify/judge.js';
 import type { ExperimentConfig } from '../config/experiment-config.js';
 import { mitigationComparisonForRun, type MitigationComparison } from '../mitigate/compare/compare-arms.js';
 import { summarizeRun, type RunSummary } from '../stats/summarize-run.js';
+import { storedPrices } from '../stats/run-cost.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { DuplicateTrialError } from '../store/store-errors.js';
 import { trialKeyString, type Store, type TrialIndexEntry } from '../store/store.js';
@@ -47,8 +48,10 @@ export type RunEvent =
       done: number;
       toRun: number;
       errors: number;
-      /** USD spent by this invocation so far on models with a known price. */
+      /** USD spent by this invocation so far on models with a known price, judge calls included. */
       costUsd: number;
+      /** Of `costUsd`, what the judge's calls cost (`classify.judge`, priced like any model). */
+      judgeCostUsd: number;
     }
   /** A permanent error (bad key, unknown model …): the model's remaining trials are not sent. */
   | { type: 'model-stopped'; model: string; message: string };
@@ -98,9 +101,14 @@ export interface RunResult {
   stoppedModels: { model: string; message: string }[];
   /** This invocation's errors grouped by model and cause, most frequent first. */
   errorGroups: ErrorGroup[];
-  /** USD spent by the trials this invocation stored, errored ones included, on models with a known price. */
+  /**
+   * USD spent by the trials this invocation stored, errored ones included, on models with a known price,
+   * plus the judge calls made on them.
+   */
   costUsd: number;
-  /** Models run without a known price (their cost is not in `costUsd`; set `price` in the config). */
+  /** Of `costUsd`, what the judge's calls cost. */
+  judgeCostUsd: number;
+  /** Models (the judge included) run without a known price (their cost is not in `costUsd`; set `price` in the config). */
   unpricedModels: string[];
   /** True when `maxCostUsd` was reached and the run stopped early. */
   budgetReached: boolean;
@@ -371,6 +379,9 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
     let abandoned = 0;
     let skipped = 0;
     let costUsd = 0;
+    let judgeCostUsd = 0;
+    // Priced as `summarizeRunCost` prices it from the stored config, so the live number and the summary agree.
+    const judgePrice = plan.judge && !plan.judge.simulated ? (storedPrices({ experiment: config }).get(plan.judge.id) ?? plan.judge.price) : undefined;
     let budgetReached = false as boolean;
     await runInLanes(todo, {
       laneOf: (trial) => trial.model.rateLimitKey,
@@ -398,6 +409,11 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
           }
           done++;
           if (trial.model.price) costUsd += costOf(record.usage, trial.model.price);
+          if (judgePrice) {
+            const spent = verdicts.reduce((sum, v) => sum + (v.judgeExchange?.usage ? costOf(v.judgeExchange.usage, judgePrice) : 0), 0);
+            judgeCostUsd += spent;
+            costUsd += spent;
+          }
           if (options.maxCostUsd !== undefined && costUsd >= options.maxCostUsd && !budgetReached) {
             budgetReached = true;
             stop.abort(new Error(`cost limit of $${options.maxCostUsd} reached`));
@@ -412,7 +428,7 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
               options.onEvent?.({ type: 'model-stopped', model: record.model, message: record.error.message });
             }
           }
-          options.onEvent?.({ type: 'trial', model: record.model, conditionId: record.conditionId, sample: record.sample, status: record.status, done, toRun: todo.length, errors, costUsd });
+          options.onEvent?.({ type: 'trial', model: record.model, conditionId: record.conditionId, sample: record.sample, status: record.status, done, toRun: todo.length, errors, costUsd, judgeCostUsd });
         } catch (error) {
           if (error instanceof ModelStoppedError) {
             skipped++;
@@ -445,7 +461,8 @@ export async function runExperiment(config: ExperimentConfig, options: RunExperi
       stoppedModels: [...stopped].map(([model, error]) => ({ model, message: error.message })),
       errorGroups: errorLog.groups(),
       costUsd,
-      unpricedModels: plan.models.filter((m) => !m.simulated && !m.price).map((m) => m.id),
+      judgeCostUsd,
+      unpricedModels: [...new Set([...plan.models.filter((m) => !m.simulated && !m.price).map((m) => m.id), ...(plan.judge && !plan.judge.simulated && !judgePrice ? [plan.judge.id] : [])])],
       budgetReached,
       simulatedModels,
       summary,

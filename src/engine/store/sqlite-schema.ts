@@ -201,6 +201,25 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX IF NOT EXISTS verdicts_choice ON verdicts (trial_id, behavior, mode, classifier_id, classifier_version, label, judge_model);
     `,
   },
+  {
+    // #12 cost: the judge's token usage beside its verdict, copied by a trigger out of judge_json (which holds
+    // the whole exchange, prompt included), so a run's judge cost sums a few bytes per verdict instead of
+    // parsing every judge prompt. Verdicts stored before usage was kept stay NULL: unknown, never zero.
+    // The insert statements are unchanged, so a read-only handle on an older file still opens.
+    version: 9,
+    sql: `
+      ALTER TABLE verdicts ADD COLUMN judge_usage_json TEXT;
+      UPDATE verdicts SET judge_usage_json = json_extract(judge_json, '$.usage')
+        WHERE judge_json IS NOT NULL AND json_type(judge_json, '$.usage') = 'object';
+      CREATE TRIGGER verdicts_judge_usage AFTER INSERT ON verdicts
+        WHEN NEW.judge_json IS NOT NULL AND json_type(NEW.judge_json, '$.usage') = 'object'
+      BEGIN
+        UPDATE verdicts SET judge_usage_json = json_extract(NEW.judge_json, '$.usage') WHERE id = NEW.id;
+      END;
+      -- Covering and partial: summing a run's judge usage reads this small index, never the verdict rows.
+      CREATE INDEX IF NOT EXISTS verdicts_judge_usage ON verdicts (trial_id, judge_model, judge_usage_json) WHERE judge_model IS NOT NULL;
+    `,
+  },
 ];
 
 /** The schema version this build writes and understands. */

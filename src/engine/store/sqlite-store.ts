@@ -60,7 +60,8 @@ import {
 import type { Row } from './sqlite-rows.js';
 import { SummaryQueries } from './sqlite-summaries.js';
 import { queryTrialWarnings } from './sqlite-warnings.js';
-import type { TrialPage, TrialSummaryFilter, TrialWarnings, VerdictTally } from './store.js';
+import { queryRunUsage } from './sqlite-usage.js';
+import type { RunUsage, TrialPage, TrialSummaryFilter, TrialWarnings, VerdictTally } from './store.js';
 
 /** Options of openSqliteStore. */
 export interface SqliteStoreOptions {
@@ -443,6 +444,10 @@ export class SqliteStore implements Store {
 
   listTrialWarnings(runId: string): Promise<TrialWarnings[]> {
     return this.use(() => queryTrialWarnings(this.db, runId));
+  }
+
+  runUsage(runId: string): Promise<RunUsage> {
+    return this.use(() => queryRunUsage(this.db, runId));
   }
 
   /** Per behavior and mode, the classifier the rates count: listings and tallies show the same one. */

@@ -133,7 +133,7 @@ describe('migration 5', () => {
       const raw = new Database(path);
       migrate(raw, 4);
       raw.prepare('ATTACH DATABASE ? AS cur').run(current);
-      raw.exec('INSERT INTO runs SELECT * FROM cur.runs; INSERT INTO trials SELECT * FROM cur.trials; INSERT INTO verdicts SELECT * FROM cur.verdicts;');
+      raw.exec('INSERT INTO runs SELECT * FROM cur.runs; INSERT INTO trials SELECT * FROM cur.trials; INSERT INTO verdicts SELECT id, trial_id, behavior, mode, label, evidence_json, explanation, classifier_id, classifier_version, judge_model, created_at, spec_json, judge_json FROM cur.verdicts;');
       raw.exec('DETACH DATABASE cur');
       expect(raw.pragma('user_version', { simple: true })).toBe(4);
       raw.close();

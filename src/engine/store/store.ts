@@ -1,6 +1,6 @@
 import type { ProviderWarning, TrialRecord, TrialSpec, TrialStatus } from '../../core/trial.js';
 import type { ResponseCache } from './response-cache.js';
-import type { Behavior, Verdict, VerdictLabel, VerdictMode } from '../../core/verdict.js';
+import type { Behavior, JudgeUsage, Verdict, VerdictLabel, VerdictMode } from '../../core/verdict.js';
 
 /** An experiment as stored: its name is its id, so re-running the same config resumes it. */
 export interface RunRecord {
@@ -217,6 +217,19 @@ export interface Store {
   verdictTallies(runId: string): Promise<VerdictTally[]>;
   /** The trials of a run whose provider warned about a call (model, planned settings, warnings); no transcripts. */
   listTrialWarnings(runId: string): Promise<TrialWarnings[]>;
+  /** Token usage stored in a run: per agent model over its trials, and per agent model × judge over judged verdicts. */
+  runUsage(runId: string): Promise<RunUsage>;
+}
+
+/** Summed token counts (the billed fields of a trial's or a judge verdict's usage). */
+export type TokenTotals = JudgeUsage;
+
+/** What `Store.runUsage` returns; `unknown` counts rows whose usage was never stored (never read as zero). */
+export interface RunUsage {
+  /** Per model, over every stored trial, errors included (they were paid for); imported trials are unknown. */
+  agents: { model: string; trials: number; unknown: number; usage: TokenTotals }[];
+  /** Per agent model and judge model, over the verdicts a judge gave (judge verdicts stored before schema 9 are unknown). */
+  judges: { model: string; judgeModel: string; verdicts: number; unknown: number; usage: TokenTotals }[];
 }
 
 /** A trial's provider warnings with what is needed to tell which planned settings were dropped. */
