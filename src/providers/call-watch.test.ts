@@ -22,27 +22,35 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
+function recorder() {
+  const events: string[] = [];
+  return {
+    events,
+    watch: {
+      onHeaders: (status: number, type: string | null) => { events.push(`headers ${String(status)} ${type ?? ''}`); },
+      onBytes: () => { events.push('bytes'); },
+    },
+  };
+}
+
 describe('watchedFetch', () => {
-  it('tells the watch in effect about the headers and every body chunk, and keeps the body intact', async () => {
-    const events: string[] = [];
-    const fetch = watchedFetch();
-    const body = await watchCall({ onHeaders: () => { events.push('headers'); }, onBytes: () => events.push('bytes') }, async () => {
-      const response = await fetch(url);
-      expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toBe('text/event-stream');
-      return response.text();
-    });
-    expect(body).toBe('data: one\n\n: ping\n\ndata: two\n\n');
-    expect(events[0]).toBe('headers');
+  it('tells the watch of the request signal about the headers and every body chunk, and keeps the body intact', async () => {
+    const { events, watch } = recorder();
+    const signal = new AbortController().signal;
+    watchCall(signal, watch);
+    const response = await watchedFetch()(url, { signal });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('data: one\n\n: ping\n\ndata: two\n\n');
+    expect(events[0]).toBe('headers 200 text/event-stream');
     expect(events.filter((e) => e === 'bytes').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('is the plain fetch outside a watched call', async () => {
-    const events: string[] = [];
-    const watched = watchCall({ onHeaders: () => { events.push('headers'); }, onBytes: () => events.push('bytes') }, () => 'outside');
-    expect(watched).toBe('outside');
-    const response = await watchedFetch()(url);
+  it('is the plain fetch for a request whose signal nobody watches', async () => {
+    const { events, watch } = recorder();
+    watchCall(new AbortController().signal, watch);
+    const response = await watchedFetch()(url, { signal: new AbortController().signal });
     expect(await response.text()).toContain('data: two');
+    expect(await (await watchedFetch()(url)).text()).toContain('data: two');
     expect(events).toEqual([]);
   });
 });

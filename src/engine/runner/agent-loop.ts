@@ -318,7 +318,8 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
     const watchdog = new StreamWatchdog(model.id, stream);
     const signal = input.signal ? AbortSignal.any([input.signal, watchdog.signal]) : watchdog.signal;
     try {
-      const answer = await watchCall(watchdog, () => streamAnswer(request, signal));
+      watchCall(signal, watchdog);
+      const answer = await streamAnswer(request, signal);
       if (watchdog.plainBody !== undefined) {
         notStreamed(`the endpoint answered a streaming request with ${watchdog.plainBody}, not an event stream`);
         return undefined;
