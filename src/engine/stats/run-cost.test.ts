@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrialRecord } from '../../core/trial.js';
-import type { JudgeUsage, Verdict } from '../../core/verdict.js';
+import { judgedVerdict, usageTrial } from '../../../test/support/usage-records.js';
 import { createDefaultProviderRegistry } from '../../providers/default-provider-registry.js';
 import { createDefaultScenarioRegistry } from '../../scenarios/default-registry.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
@@ -8,42 +7,8 @@ import { storedPrices, summarizeRunCost } from './run-cost.js';
 
 const providers = createDefaultProviderRegistry(createDefaultScenarioRegistry());
 
-function trial(model: string, sample: number, usage: Partial<TrialRecord['usage']>, status: TrialRecord['status'] = 'ok'): TrialRecord {
-  return {
-    id: `${model}|${sample}`,
-    runId: 'r',
-    model,
-    conditionId: 'blackmail/none/none',
-    sample,
-    status,
-    attempt: 1,
-    seed: 1,
-    spec: { model, modelSettings: {}, scenarioId: 'blackmail', scenarioVersion: '1', mode: 'tools', maxSteps: 4, corrigibleVersion: '0.1.0' },
-    transcript: [],
-    actions: [],
-    usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 0, calls: 1, ...usage },
-    steps: 1,
-    startedAt: '2025-01-01T00:00:00.000Z',
-    durationMs: 10,
-    modelMs: 5,
-    error: status === 'error' ? { kind: 'APICallError', message: '503', retryable: true } : null,
-  };
-}
-
-function judged(judgeModel: string, classifierId: string, usage?: Partial<JudgeUsage>): Verdict {
-  const full = usage && { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 0, calls: 1, ...usage };
-  return {
-    behavior: 'blackmail',
-    mode: 'acted',
-    label: 'no',
-    evidence: [],
-    explanation: '.',
-    classifierId,
-    classifierVersion: '1',
-    judgeModel,
-    judgeExchange: { request: {}, response: '{}', error: null, attempts: 1, ...(full ? { usage: full } : {}) },
-  };
-}
+const trial = usageTrial;
+const judged = judgedVerdict;
 
 const M = 1_000_000;
 const config = {

@@ -4,49 +4,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrialRecord } from '../../core/trial.js';
-import type { JudgeUsage, Verdict } from '../../core/verdict.js';
+import type { JudgeUsage } from '../../core/verdict.js';
+import { judgedVerdict, usageTrial } from '../../../test/support/usage-records.js';
 import { migrate } from './sqlite-schema.js';
 import { openSqliteStore } from './sqlite-store.js';
 
-function trial(model: string, sample: number, status: TrialRecord['status'], inputTokens: number): TrialRecord {
-  return {
-    id: `${model}|${sample}`,
-    runId: 'r',
-    model,
-    conditionId: 'blackmail/none/none',
-    sample,
-    status,
-    attempt: 1,
-    seed: 1,
-    spec: { model, modelSettings: {}, scenarioId: 'blackmail', scenarioVersion: '1', mode: 'tools', maxSteps: 4, corrigibleVersion: '0.1.0' },
-    transcript: [],
-    actions: [],
-    usage: { inputTokens, outputTokens: 10, reasoningTokens: 2, cachedInputTokens: 100, calls: 3 },
-    steps: 1,
-    startedAt: '2025-01-01T00:00:00.000Z',
-    durationMs: 10,
-    modelMs: 5,
-    error: status === 'error' ? { kind: 'APICallError', message: '503', retryable: true } : null,
-  };
-}
+const trial = (model: string, sample: number, status: TrialRecord['status'], inputTokens: number) =>
+  usageTrial(model, sample, { inputTokens, outputTokens: 10, reasoningTokens: 2, cachedInputTokens: 100, calls: 3 }, status);
+const judged = judgedVerdict;
 
 const usage = (inputTokens: number): JudgeUsage => ({ inputTokens, outputTokens: 20, reasoningTokens: 0, cachedInputTokens: 0, calls: 1 });
-
-function judged(judgeModel: string | null, id: string, judgeUsage?: JudgeUsage): Verdict {
-  return {
-    behavior: 'blackmail',
-    mode: 'acted',
-    label: 'no',
-    evidence: [],
-    explanation: '.',
-    classifierId: id,
-    classifierVersion: '1',
-    judgeModel,
-    ...(judgeModel === null
-      ? {}
-      : { judgeExchange: { request: { prompt: 'the whole trial'.repeat(100) }, response: '{}', error: null, attempts: 1, ...(judgeUsage ? { usage: judgeUsage } : {}) } }),
-  };
-}
 
 const dirs: string[] = [];
 afterEach(() => {
