@@ -40,7 +40,9 @@ function tokensOf(value: unknown): number | undefined {
 function feedbackForError(error: unknown): CallFeedback {
   if (!isRateLimited(error)) return { kind: 'failed' };
   const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
-  return { kind: 'rate-limited', retryAfterMs: retryAfterMs(error), info: parseRateLimitHeaders(headers) };
+  // Only `retry-after-ms` says to the millisecond when the budget is back; whole seconds are too coarse to measure by.
+  const exactRetryAfter = Number.isFinite(Number(headers?.['retry-after-ms'] ?? Number.NaN));
+  return { kind: 'rate-limited', retryAfterMs: retryAfterMs(error), exactRetryAfter, info: parseRateLimitHeaders(headers) };
 }
 
 /**
