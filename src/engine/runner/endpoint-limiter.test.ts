@@ -258,3 +258,25 @@ describe('EndpointLimiter against a provider that states no limit', () => {
     expect(run.limited).toBeLessThan(60);
   });
 });
+
+describe('EndpointLimiter settled on a measured rate', () => {
+  it('meets few 429s over a long run: only rare probes for a raised limit', async () => {
+    const run = await simulate({ rpm: 600, latencyMs: 300, requests: 6000 });
+    const share = run.accepted / ((600 / 60_000) * run.end);
+    expect(share).toBeGreaterThanOrEqual(0.99);
+    // Four to find the limit, then about one per probe interval past the limit (which grow apart).
+    expect(run.limited).toBeLessThanOrEqual(12);
+  });
+
+  it('counts a burst of 429s from one empty budget as one signal', async () => {
+    const { clock, advance } = manualClock();
+    const limiter = new EndpointLimiter({ maxConcurrency: 50, initialConcurrency: 50 }, clock);
+    const granted = acquireMany(limiter, 200);
+    await flush();
+    await advance(1000);
+    // All sent before the first 429 came back: one empty budget, one signal.
+    for (const p of granted.slice(0, 10)) p.release({ kind: 'rate-limited', retryAfterMs: 100, exactRetryAfter: true });
+    await flush();
+    expect(limiter.snapshot()).toMatchObject({ learning: 'measuring', rpm: 3000, pausedForMs: 100 });
+  });
+});

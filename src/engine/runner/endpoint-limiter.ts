@@ -79,6 +79,12 @@ const PROBE_STEP = 0.01;
  * request meets the empty budget instead of a whole clump.
  */
 const OPEN_PACE_GAIN = 2;
+/**
+ * Credit while open: a few milliseconds' worth, so event-loop lag costs nothing while clumps stay
+ * smaller than a 429's round trip. In-process and cached calls (shorter than the floor) are not paced.
+ */
+const OPEN_BURST_MS = 10;
+const OPEN_PACE_MIN_CALL_MS = 20;
 /** How far back the send rate is measured when the first 429 arrives. */
 const SEND_WINDOW_MS = 5000;
 const MAX_PAUSE_MS = 60_000;
@@ -198,7 +204,7 @@ export class EndpointLimiter {
 
   /** The admission rate now: the learned or stated rate, or while `open` the spreading pace. */
   private get pace(): number {
-    if (this.learning !== 'open' || !(this.callMs > 0)) return this.rate;
+    if (this.learning !== 'open' || !(this.callMs >= OPEN_PACE_MIN_CALL_MS)) return this.rate;
     return Math.min(this.rate, (OPEN_PACE_GAIN * this.concurrency) / this.callMs);
   }
 
@@ -210,8 +216,8 @@ export class EndpointLimiter {
       this.tokens = 1;
     } else {
       // About one second of burst once a rate is known: enough to fill gaps, too little to overrun a
-      // per-minute window. While open, none: spreading admissions out is the point.
-      const capacity = pace === this.rate ? Math.max(1, pace * 1000) : 1;
+      // per-minute window. While open, hardly any: spreading admissions out is the point.
+      const capacity = Math.max(1, pace * (pace === this.rate ? 1000 : OPEN_BURST_MS));
       this.tokens = Math.min(capacity, this.tokens + (now - this.lastRefill) * pace);
     }
     this.lastRefill = now;
