@@ -128,6 +128,8 @@ export class EndpointLimiter {
   /** The admission number of the last 429 and the answers (not 429) to later admissions since. */
   private lastSignalSeq = -1;
   private lastSignalAt = -Infinity;
+  /** When the last burst's first 429 said the budget would be back (exact retry-after only). */
+  private lastBudgetAt: number | undefined;
   private answersSinceSignal = 0;
   private nextSeq = 0;
   /** When the current episode of 429s began, and when callers last waited on calls in flight, not on the rate. */
@@ -354,9 +356,11 @@ export class EndpointLimiter {
     this.answersSinceSignal = 0;
     this.lastSignalAt = now;
     if (sameBurst) {
+      if (signal.budgetAt !== undefined && this.lastBudgetAt !== undefined) this.estimator.noteDrift(Math.abs(signal.budgetAt - this.lastBudgetAt));
       this.estimator.add(signal);
       return;
     }
+    this.lastBudgetAt = signal.budgetAt;
     if (this.learning !== 'measuring') {
       if (this.learning === 'open') {
         // Whatever was being sent drew it: measuring starts from there and comes down as 429s say.

@@ -54,3 +54,27 @@ describe('RateEstimator', () => {
     expect(estimator.estimate()).toMatchObject({ accepted: 5, spanMs: 1000 });
   });
 });
+
+describe('RateEstimator evidence', () => {
+  it('needs a few requests between the ends: one or two may have arrived out of order', () => {
+    const estimator = new RateEstimator(0);
+    estimator.restart({ seq: 0, admittedAt: 0, budgetAt: 100 });
+    estimator.add({ seq: 3, admittedAt: 200, budgetAt: 300 });
+    expect(estimator.estimate()).toBeUndefined();
+    estimator.add({ seq: 7, admittedAt: 600, budgetAt: 700 });
+    expect(estimator.estimate()).toMatchObject({ accepted: 5, spanMs: 600 });
+  });
+
+  it('trusts exact spans less once 429s from one empty budget disagree on when it is back', () => {
+    const estimator = new RateEstimator(10);
+    estimator.restart({ seq: 0, admittedAt: 0, budgetAt: 100 });
+    estimator.add({ seq: 11, admittedAt: 1000, budgetAt: 1100 });
+    expect(estimator.estimate()?.low).toBeCloseTo(10 / 1010, 10);
+    estimator.noteDrift(40);
+    expect(estimator.estimate()?.low).toBeCloseTo(10 / 1040, 10);
+    expect(estimator.estimate()?.high).toBeCloseTo(10 / 960, 10);
+    // A smaller drift later does not narrow it again.
+    estimator.noteDrift(5);
+    expect(estimator.estimate()?.low).toBeCloseTo(10 / 1040, 10);
+  });
+});

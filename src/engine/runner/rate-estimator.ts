@@ -29,6 +29,12 @@ export interface RateEstimate {
  * event-loop lag); an exact span is trusted to within this many milliseconds at each end.
  */
 const CLOCK_SLACK_MS = 15;
+const MAX_SLACK_MS = 250;
+/**
+ * Fewer requests than this between two 429s say too little: which side of the span a request sent
+ * near either end fell on is a matter of delivery order.
+ */
+const MIN_ACCEPTED = 3;
 
 /**
  * Estimates a provider's sustained request rate from its 429s, for providers that state no limit in
@@ -47,7 +53,15 @@ export class RateEstimator {
   /** 429s in the episode; all lie between `first` and `last` by sequence number. */
   private count = 0;
 
-  constructor(private readonly slackMs = CLOCK_SLACK_MS) {}
+  constructor(private slackMs = CLOCK_SLACK_MS) {}
+
+  /**
+   * Two 429s from one empty budget named moments this far apart for its return: our clock and the
+   * provider's drift by that much (send delay, event-loop lag), so exact spans are trusted less.
+   */
+  noteDrift(ms: number): void {
+    this.slackMs = Math.min(MAX_SLACK_MS, Math.max(this.slackMs, ms));
+  }
 
   /** Starts a new episode at this 429 (the earlier ones may no longer describe the provider). */
   restart(signal: LimitSignal): void {
@@ -73,7 +87,7 @@ export class RateEstimator {
     const { first, last } = this;
     if (!first || !last) return undefined;
     const accepted = last.seq - first.seq - (this.count - 1);
-    if (accepted < 1) return undefined;
+    if (accepted < MIN_ACCEPTED) return undefined;
     if (first.budgetAt !== undefined && last.budgetAt !== undefined) {
       const spanMs = last.budgetAt - first.budgetAt;
       if (spanMs <= 0) return undefined;
