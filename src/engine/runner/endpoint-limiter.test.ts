@@ -245,7 +245,7 @@ describe('EndpointLimiter against a provider that states no limit', () => {
     const run = await simulate({ rpm: 120, latencyMs: 2000, requests: 300 });
     const share = run.accepted / ((120 / 60_000) * run.end);
     expect(share).toBeGreaterThanOrEqual(0.98);
-    expect(run.limited).toBeLessThanOrEqual(8);
+    expect(run.limited).toBeLessThanOrEqual(10);
   });
 
   it('measures again when the limit drops, and probes up to a raised one', async () => {

@@ -56,8 +56,6 @@ const OVERSHOOT = 0.03;
 /** An estimate is settled on once its bracket is this tight and it spans this long. */
 const SETTLE_SPREAD = 1.02;
 const SETTLE_SPAN_MS = 2000;
-/** Settled at this share of the estimate's low end: a small safety margin. */
-const SETTLE_SHARE = 0.995;
 /** A 429 at the settled rate (not a probe) lowers it by this share before measuring again. */
 const SETTLED_CUT = 0.01;
 /**
@@ -336,7 +334,7 @@ export class EndpointLimiter {
       if (estimate || this.settledRate !== Infinity) {
         // Many answers and no 429 at this rate: it is at or below the provider's; keep it (or the
         // highest rate the 429s allow, if lower: a long pause may have refilled the budget meanwhile).
-        this.settle(now, estimate ? Math.min(this.rate, estimate.high * SETTLE_SHARE) : this.rate);
+        this.settle(now, estimate ? Math.min(this.rate, estimate.high) : this.rate);
       } else {
         // A lone 429 that the rate which drew it never drew again (a burst, another client on the
         // key): nothing was learned, and pacing at a guess would only slow the run down.
@@ -388,7 +386,8 @@ export class EndpointLimiter {
     const estimate = this.estimator.estimate();
     if (!estimate) return;
     if (estimate.high / estimate.low <= SETTLE_SPREAD && estimate.spanMs >= SETTLE_SPAN_MS) {
-      this.settle(now, estimate.low * SETTLE_SHARE);
+      // The low end: the clock slack over the span (or one request) is the safety margin.
+      this.settle(now, estimate.low);
       return;
     }
     // Never faster than what drew this 429; just above the highest rate the 429s allow.
