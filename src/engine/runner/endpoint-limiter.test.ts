@@ -171,11 +171,12 @@ async function simulate(options: {
   workers?: number;
   /** `retry-after-ms` (exact) or only whole-second `retry-after`. */
   exact?: boolean;
+  maxConcurrency?: number;
   /** Milliseconds from admission to the provider seeing the request (event-loop lag, network). */
   sendDelayMs?: () => number;
 }) {
   const { clock, advance } = manualClock();
-  const limiter = new EndpointLimiter({ maxConcurrency: 64, initialConcurrency: 4 }, clock);
+  const limiter = new EndpointLimiter({ maxConcurrency: options.maxConcurrency ?? 64, initialConcurrency: 4 }, clock);
   const rpmAt = typeof options.rpm === 'number' ? () => options.rpm as number : options.rpm;
   let tokens = (rpmAt(0) / 60) * (options.burstSeconds ?? 1);
   let lastRefill = 0;
@@ -246,6 +247,15 @@ describe('EndpointLimiter against a provider that states no limit', () => {
     const share = run.accepted / ((120 / 60_000) * run.end);
     expect(share).toBeGreaterThanOrEqual(0.98);
     expect(run.limited).toBeLessThanOrEqual(10);
+  });
+
+  it('finds the limit when calls in flight, capped low, would send just over it', async () => {
+    // 12 calls of 1.1 s in flight: 10.9 requests a second against a limit of 10, so callers wait on
+    // calls in flight, not on the rate, when the 429s come. (The last second is the final calls' latency.)
+    const run = await simulate({ rpm: 600, latencyMs: 1100, requests: 600, maxConcurrency: 12 });
+    const share = run.accepted / ((600 / 60_000) * run.end);
+    expect(share).toBeGreaterThanOrEqual(0.96);
+    expect(run.limited).toBeLessThanOrEqual(7);
   });
 
   it('measures again when the limit drops, and probes up to a raised one', async () => {

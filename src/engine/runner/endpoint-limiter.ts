@@ -378,7 +378,9 @@ export class EndpointLimiter {
     }
     if (this.heldByConcurrencyAt >= this.episodeAt) {
       // Callers waited on calls in flight, so the provider's budget may have refilled unused: the span
-      // would undercount its rate. Measure afresh from here.
+      // would undercount its rate. Measure afresh from here, paced just under what calls in flight sent
+      // (which drew this 429), so that the rate, not calls in flight, decides from now on.
+      this.rate = Math.max(MIN_RATE_PER_MS, Math.min(this.rate, this.sendRate(now) * (1 - OVERSHOOT)));
       this.restartEpisode(now, signal);
       return;
     }
