@@ -1,6 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
-import { createConcurrencyScheduler } from './scheduler.js';
+import { createConcurrencyScheduler, feedbackForError } from './scheduler.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -38,5 +38,14 @@ describe('schedulers', () => {
     const started = performance.now();
     await scheduler.schedule('k', () => Promise.resolve());
     expect(performance.now() - started).toBeGreaterThanOrEqual(70);
+  });
+
+  it('tells the limiter whether a 429 said to the millisecond when the budget is back', () => {
+    const error = (statusCode: number, responseHeaders: Record<string, string>) =>
+      new APICallError({ message: 'x', url: 'http://127.0.0.1/x', requestBodyValues: {}, statusCode, responseHeaders });
+    expect(feedbackForError(error(429, { 'retry-after-ms': '80', 'retry-after': '1' }))).toMatchObject({ kind: 'rate-limited', retryAfterMs: 80, exactRetryAfter: true });
+    expect(feedbackForError(error(429, { 'retry-after': '2' }))).toMatchObject({ kind: 'rate-limited', retryAfterMs: 2000, exactRetryAfter: false });
+    expect(feedbackForError(error(429, {}))).toMatchObject({ kind: 'rate-limited', retryAfterMs: undefined, exactRetryAfter: false });
+    expect(feedbackForError(error(503, { 'retry-after-ms': '80' }))).toEqual({ kind: 'failed' });
   });
 });

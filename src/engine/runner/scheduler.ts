@@ -37,10 +37,13 @@ function tokensOf(value: unknown): number | undefined {
   return input + output > 0 ? input + output : undefined;
 }
 
-function feedbackForError(error: unknown): CallFeedback {
+/** What a failed call teaches the limiter: a 429's wait (and whether it is exact to the ms), or a plain failure. */
+export function feedbackForError(error: unknown): CallFeedback {
   if (!isRateLimited(error)) return { kind: 'failed' };
   const headers = APICallError.isInstance(error) ? error.responseHeaders : undefined;
-  return { kind: 'rate-limited', retryAfterMs: retryAfterMs(error), info: parseRateLimitHeaders(headers) };
+  // Only `retry-after-ms` says to the millisecond when the budget is back; whole seconds are too coarse to measure by.
+  const exactRetryAfter = Number.isFinite(Number(headers?.['retry-after-ms'] ?? Number.NaN));
+  return { kind: 'rate-limited', retryAfterMs: retryAfterMs(error), exactRetryAfter, info: parseRateLimitHeaders(headers) };
 }
 
 /**
