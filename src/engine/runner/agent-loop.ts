@@ -12,6 +12,7 @@ import type { ScenarioInstance } from '../../scenarios/scenario.js';
 import { responseCacheKey, type CachedResponse, type ResponseCache } from '../store/response-cache.js';
 import { ModelTimeoutError, withRetry, type RetryPolicy } from './retry.js';
 import { describeError } from './describe-error.js';
+import { callModelDirect } from './direct-call.js';
 import { addProviderWarnings, effectiveSettings } from './provider-warnings.js';
 
 /** Everything one trial's agent loop needs. */
@@ -271,6 +272,12 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
         const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
         const started = performance.now();
         try {
+          if (model.simulated) {
+            // Our own offline models: the prompt is built cheaply, not re-validated by the SDK (direct-call.ts).
+            const direct = await callModelDirect(model.model, { ...(cache ? {} : { system }), messages, tools: mode === 'tools' ? instance.tools : undefined, temperature: model.temperature, maxOutputTokens: model.maxOutputTokens, providerOptions, abortSignal: signal });
+            input.onCallTime?.(performance.now() - started);
+            return direct;
+          }
           const answer = await generateText({
             model: model.model,
             // With caching, our own system prompt travels as the first message (the only way to mark it);
@@ -285,7 +292,7 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
             ...(providerOptions ? { providerOptions } : {}),
           });
           input.onCallTime?.(performance.now() - started);
-          return answer;
+          return toCachedResponse(answer);
         } catch (caught) {
           if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');
           if (timeout.aborted) throw new ModelTimeoutError(`no answer from ${model.id} within ${Math.round(performance.now() - started)} ms`);
@@ -298,7 +305,7 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
       input.signal,
     );
     modelMs += performance.now() - callStarted;
-    return toCachedResponse(result);
+    return result;
   }
 
   return {
