@@ -73,7 +73,7 @@ function toPromptMessage(message: ModelMessage): LanguageModelV3Message {
       break;
     case 'user':
       if (typeof message.content !== 'string') unexpected('user messages with parts');
-      converted = { role: 'user', content: [{ type: 'text', text: message.content }], providerOptions: message.providerOptions };
+      converted = message.providerOptions === undefined ? textMessage('user', message.content) : { role: 'user', content: [{ type: 'text', text: message.content }], providerOptions: message.providerOptions };
       break;
     case 'assistant': {
       if (typeof message.content === 'string') {
@@ -106,6 +106,24 @@ function toPromptMessage(message: ModelMessage): LanguageModelV3Message {
   }
   messageCache.set(message, converted);
   return converted;
+}
+
+// The system prompt and the first user message are a few long strings (one each per condition): they
+// map to the same message objects every step and every trial, so what a model derives per message
+// object (the sim's JSON length of it) is reused too.
+const textMessages = new Map<string, LanguageModelV3Message>();
+const TEXT_MESSAGES_KEPT = 512;
+
+function textMessage(role: 'system' | 'user', content: string): LanguageModelV3Message {
+  const key = `${role}\u0000${content}`;
+  let message = textMessages.get(key);
+  if (!message) {
+    if (textMessages.size >= TEXT_MESSAGES_KEPT) textMessages.delete(textMessages.keys().next().value ?? '');
+    // Shaped as the SDK shapes them: a system prompt passed apart has no providerOptions key; a user message does.
+    message = role === 'system' ? { role, content } : { role, content: [{ type: 'text', text: content }], providerOptions: undefined };
+    textMessages.set(key, message);
+  }
+  return message;
 }
 
 /** `JSON.parse` that refuses prototype-poisoning keys, as the SDK's tool-call parser does. */
@@ -193,7 +211,7 @@ const toolNameCache = new WeakMap<readonly unknown[], ReadonlySet<string>>();
  * `generateText` at `maxRetries: 0`.
  */
 export async function callModelDirect(model: LanguageModelV3, request: DirectCallRequest): Promise<CachedResponse> {
-  const prompt: LanguageModelV3Message[] = request.system === undefined ? [] : [{ role: 'system', content: request.system }];
+  const prompt: LanguageModelV3Message[] = request.system === undefined ? [] : [textMessage('system', request.system)];
   for (const message of request.messages) prompt.push(toPromptMessage(message));
   const tools = request.tools && request.tools.length > 0 ? request.tools : undefined;
   let names: ReadonlySet<string> | undefined;
