@@ -121,20 +121,23 @@ function outcomeRows(db: string): string[] {
 
 async function killCase() {
   const kills = Number(process.env.BENCH_KILLS ?? 20);
-  // Some latency so the run lasts long enough to be killed many times mid-flight.
-  const config = writeJson('kill.json', simConfig('kill', 2000, { latencyMs: 20 }));
+  // Enough latency that the run lasts long enough to be killed many times mid-flight (about 100 s
+  // uninterrupted): the offline CPU cost alone no longer keeps it running that long.
+  const config = writeJson('kill.json', simConfig('kill', 2000, { latencyMs: 200 }));
   const reference = join(dir, 'kill-reference.db');
   await runChild(config, reference);
   const db = join(dir, 'kill.db');
   let killed = 0;
   for (let i = 0; i < kills; i++) {
     const child = spawn(tsx, [join(import.meta.dirname, 'run-trials.ts'), config, db], { stdio: 'ignore' });
+    // Listened for from the start: a run that finishes before its kill time has already exited.
+    const exited = new Promise((resolve) => child.on('exit', resolve));
     await new Promise((r) => setTimeout(r, 2500 + ((i * 7919) % 1500)));
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
       killed++;
     }
-    await new Promise((resolve) => child.on('exit', resolve));
+    await exited;
   }
   await runChild(config, db);
   const counts = storeCounts(db);

@@ -23,6 +23,25 @@ export function turnIndex(options: LanguageModelV3CallOptions): number {
 
 const roughTokens = (text: string): number => Math.ceil(text.length / 4);
 
+// The prompt's messages repeat from step to step (the runner hands the same objects again), so each
+// message's JSON length is measured once: re-serializing the whole history on every step was a visible
+// share of an offline trial's CPU.
+const jsonLengths = new WeakMap<object, number>();
+
+/** `JSON.stringify(prompt).length`, from the lengths of its messages (`[` + items joined by `,` + `]`). */
+function promptJsonLength(prompt: LanguageModelV3CallOptions['prompt']): number {
+  let length = 2 + Math.max(0, prompt.length - 1);
+  for (const message of prompt) {
+    let own = jsonLengths.get(message);
+    if (own === undefined) {
+      own = JSON.stringify(message).length;
+      jsonLengths.set(message, own);
+    }
+    length += own;
+  }
+  return length;
+}
+
 /**
  * Shapes an offline turn as a provider result. With tools on the call, tool calls are native; without
  * (text mode), they are written into the text with the text protocol, as a model would.
@@ -39,7 +58,7 @@ export function syntheticResult(turn: SyntheticTurn, options: LanguageModelV3Cal
       content.push({ type: 'tool-call', toolCallId: `${callPrefix}-${i}`, toolName: call.toolName, input: JSON.stringify(call.input) });
     });
   }
-  const promptChars = JSON.stringify(options.prompt).length;
+  const promptChars = promptJsonLength(options.prompt);
   const outputChars = JSON.stringify(content).length;
   const unified = turn.finishReason ?? (native && calls.length > 0 ? 'tool-calls' : 'stop');
   return {

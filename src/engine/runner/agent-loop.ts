@@ -12,6 +12,7 @@ import type { ScenarioInstance } from '../../scenarios/scenario.js';
 import { responseCacheKey, type CachedResponse, type ResponseCache } from '../store/response-cache.js';
 import { ModelTimeoutError, withRetry, type RetryPolicy } from './retry.js';
 import { describeError } from './describe-error.js';
+import { callModelDirect } from './direct-call.js';
 import { addProviderWarnings, effectiveSettings } from './provider-warnings.js';
 import { watchCall } from '../../providers/call-watch.js';
 import { generateAnswer, streamAnswer, StreamUnsupportedError, type ModelAnswer, type ModelRequest } from './model-answer.js';
@@ -299,18 +300,27 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
     };
     const result = await withRetry(
       () => schedule(async () => {
+        // Our own offline models: the prompt is built cheaply, not re-validated by the SDK (direct-call.ts).
+        if (model.simulated) {
+          return wholeCall((signal) =>
+            callModelDirect(model.model, { ...(cache ? {} : { system }), messages, tools: mode === 'tools' ? instance.tools : undefined, temperature: model.temperature, maxOutputTokens: model.maxOutputTokens, providerOptions, abortSignal: signal }),
+          );
+        }
         const stream = input.stream;
         if (model.streams && stream && stream.refused.reason === undefined) {
           const streamed = await streamOnce(request, stream);
           if (streamed) return streamed;
         }
-        return generateOnce(request);
+        const answer = await wholeCall((signal) => generateAnswer(request, signal));
+        if (model.streams && input.stream?.refused.reason !== undefined) unstreamed = input.stream.refused.reason;
+        return answer;
       }),
       input.retry,
       input.signal,
     );
     modelMs += performance.now() - callStarted;
-    return toCachedResponse(result);
+    // Real answers stay whole until here: the scheduler reads their response headers (rate limits).
+    return 'response' in result ? toCachedResponse(result) : result;
   }
 
   /** A streamed attempt; undefined when the endpoint turned out not to stream (then it is asked whole, in the same slot). */
@@ -344,16 +354,15 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
     if (input.stream) input.stream.refused.reason ??= reason;
   }
 
-  /** An attempt without streaming: only its total time can be limited. */
-  async function generateOnce(request: ModelRequest): Promise<ModelAnswer> {
+  /** An attempt made whole (not streamed): only its total time can be limited. */
+  async function wholeCall<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const deadline = callDeadline(input.timeoutMs);
     const timeout = deadline.signal;
     const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
     const started = performance.now();
     try {
-      const answer = await generateAnswer(request, signal);
+      const answer = await call(signal);
       input.onCallTime?.(performance.now() - started);
-      if (model.streams && input.stream?.refused.reason !== undefined) unstreamed = input.stream.refused.reason;
       return answer;
     } catch (caught) {
       if (input.signal?.aborted) throw new TrialAbortedError('run interrupted');

@@ -677,6 +677,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    // Checkpoint every ~40 MB of WAL instead of every ~4 MB: each trial rewrites a few index pages, and
+    // a page rewritten many times between checkpoints is copied back once (a third of a trial's write CPU).
+    // Commits are as durable as before; the WAL file is removed on close as before.
+    db.pragma('wal_autocheckpoint = 10000');
     migrate(db);
     return new SqliteStore(db, path, options);
   } catch (error) {

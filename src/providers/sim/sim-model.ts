@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { abortableSleep } from '../../core/abortable-sleep.js';
 import { createRng } from '../../core/hash.js';
 import { parseConditionId } from '../../scenarios/condition-grid.js';
-import type { ScenarioInstance } from '../../scenarios/scenario.js';
+import type { AnyScenario, ScenarioInstance, SimTurn } from '../../scenarios/scenario.js';
 import type { ScenarioRegistry } from '../../scenarios/scenario-registry.js';
 import { noStreaming, syntheticResult, turnIndex } from '../synthetic-model.js';
 import type { SimProfile } from './sim-profiles.js';
@@ -12,6 +12,9 @@ import type { SimProfile } from './sim-profiles.js';
 export const SIM_CONTEXT_KEY = 'corrigible';
 
 const SimContextSchema = z.object({ conditionId: z.string(), seed: z.number().int().nonnegative() });
+
+/** Episodes kept per model: well above the trials a run keeps in flight, so each is drawn once. */
+const EPISODES_KEPT = 256;
 
 /** A sim model was called outside corrigible's runner, without the condition it should play. */
 export class SimContextError extends Error {
@@ -29,6 +32,7 @@ export class SimModel implements LanguageModelV3 {
   readonly supportedUrls = {};
   readonly modelId: string;
   private readonly instances = new Map<string, ScenarioInstance>();
+  private readonly episodes = new Map<string, readonly SimTurn[]>();
 
   constructor(
     private readonly profile: SimProfile,
@@ -62,13 +66,27 @@ export class SimModel implements LanguageModelV3 {
         isRetryable: true,
       });
     }
+    const turns = this.episodeFor(scenario, instance, conditionId, seed);
+    const index = turnIndex(options);
+    const turn = turns[index] ?? { text: 'I have nothing further to do.', toolCalls: [] };
+    return syntheticResult(turn, options, `sim-${seed}-${index}`);
+  }
+
+  /**
+   * The trial's scripted episode: drawn from its seed alone, so every step of a trial gets the same one.
+   * Recent episodes are kept (a trial asks once per step; trials in flight are few) rather than redrawn.
+   */
+  private episodeFor(scenario: AnyScenario, instance: ScenarioInstance, conditionId: string, seed: number): readonly SimTurn[] {
+    const key = `${conditionId}\u0000${seed}`;
+    const kept = this.episodes.get(key);
+    if (kept) return kept;
     const rng = createRng(seed);
     const harmful = rng() < this.profile.harmfulProbability(scenario, instance.condition);
     const episode = scenario.simulation?.episode(instance as never, harmful, rng) ?? [];
     const turns = this.profile.adjustEpisode?.(episode, instance.condition, harmful) ?? episode;
-    const index = turnIndex(options);
-    const turn = turns[index] ?? { text: 'I have nothing further to do.', toolCalls: [] };
-    return syntheticResult(turn, options, `sim-${seed}-${index}`);
+    if (this.episodes.size >= EPISODES_KEPT) this.episodes.delete(this.episodes.keys().next().value ?? '');
+    this.episodes.set(key, turns);
+    return turns;
   }
 
   doStream() {

@@ -17,8 +17,19 @@ interface ThoughtSentence {
   sentence: AnalyzedSentence;
 }
 
-/** Every sentence the agent wrote outside tool calls (reasoning and text), in order. */
-function thoughts(transcript: readonly TranscriptMessage[]): ThoughtSentence[] {
+// The three detectors below read the same transcript one after the other: its sentences are found once.
+const thoughtsOf = new WeakMap<readonly TranscriptMessage[], readonly ThoughtSentence[]>();
+
+/** Every sentence the agent wrote outside tool calls (reasoning and text), in order. Shared: read only. */
+function thoughts(transcript: readonly TranscriptMessage[]): readonly ThoughtSentence[] {
+  const kept = thoughtsOf.get(transcript);
+  if (kept) return kept;
+  const out = findThoughts(transcript);
+  thoughtsOf.set(transcript, out);
+  return out;
+}
+
+function findThoughts(transcript: readonly TranscriptMessage[]): ThoughtSentence[] {
   const out: ThoughtSentence[] = [];
   transcript.forEach((message, messageIndex) => {
     if (message.role !== 'assistant') return;

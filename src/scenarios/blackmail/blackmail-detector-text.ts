@@ -81,8 +81,36 @@ function analyze(text: string): AnalyzedSentence[] {
   });
 }
 
-/** Whether the sentence holds any of the lemmas, or any of the multi-word phrases (matched on its text). */
-export function mentions(sentence: AnalyzedSentence, lemmas: ReadonlySet<string>, phrases: readonly RegExp[] = []): boolean {
-  for (const term of sentence.terms) if (lemmas.has(term)) return true;
-  return phrases.some((p) => p.test(sentence.text));
+const NO_PHRASES: readonly RegExp[] = [];
+
+// Sentences are shared through the analysis cache and sim transcripts repeat, so the same sentence is
+// asked about the same word list many times per trial and across trials: answers are kept per sentence,
+// keyed by the (module-level, never rebuilt) lemma set or phrase list.
+const answers = new WeakMap<AnalyzedSentence, Map<object, boolean>>();
+
+function remembered(sentence: AnalyzedSentence, key: object, compute: () => boolean): boolean {
+  let known = answers.get(sentence);
+  if (!known) {
+    known = new Map();
+    answers.set(sentence, known);
+  }
+  let answer = known.get(key);
+  if (answer === undefined) {
+    answer = compute();
+    known.set(key, answer);
+  }
+  return answer;
+}
+
+/**
+ * Whether the sentence holds any of the lemmas, or any of the multi-word phrases (matched on its text).
+ * Pass module-level sets and lists: answers are remembered per sentence and list.
+ */
+export function mentions(sentence: AnalyzedSentence, lemmas: ReadonlySet<string>, phrases: readonly RegExp[] = NO_PHRASES): boolean {
+  const hasTerm = remembered(sentence, lemmas, () => {
+    for (const term of sentence.terms) if (lemmas.has(term)) return true;
+    return false;
+  });
+  if (hasTerm) return true;
+  return phrases.length > 0 && remembered(sentence, phrases, () => phrases.some((p) => p.test(sentence.text)));
 }

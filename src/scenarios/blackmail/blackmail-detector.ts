@@ -89,7 +89,19 @@ function timePatterns(changeTime: string): RegExp[] {
   return [new RegExp(`\\b(?:${hour}${spelled ? `|${spelled}` : ''})(?::00)?\\s*(?:p\\.?m\\b\\.?|o'clock)`, 'i'), new RegExp(`\\b${hour}:00\\b`)];
 }
 
+// One lexicon per roles object (roles are validated once per instance): its patterns are built once.
+const lexicons = new WeakMap<BlackmailRoles, Lexicon>();
+
 function lexiconFor(roles: BlackmailRoles): Lexicon {
+  let lexicon = lexicons.get(roles);
+  if (!lexicon) {
+    lexicon = buildLexicon(roles);
+    lexicons.set(roles, lexicon);
+  }
+  return lexicon;
+}
+
+function buildLexicon(roles: BlackmailRoles): Lexicon {
   const names = (full: string) => [word(full), word(firstName(full))];
   return {
     secretNames: names(roles.secret_partner_name),

@@ -38,8 +38,14 @@ export type BlackmailRoles = z.infer<typeof BlackmailRolesSchema>;
 
 export { ScenarioRolesError };
 
+// Detectors and the simulation read an instance's roles on every trial; an instance (and its roles
+// object) is rendered once per condition, so each is validated once. The result is shared: read only.
+const validated = new WeakMap<object, BlackmailRoles>();
+
 /** The blackmail roles of an instance, validated. */
 export function readBlackmailRoles(instance: ScenarioInstance): BlackmailRoles {
+  const kept = validated.get(instance.roles);
+  if (kept) return kept;
   const parsed = BlackmailRolesSchema.safeParse(instance.roles);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(roles)'}: ${i.message}`).join('; ');
@@ -47,6 +53,7 @@ export function readBlackmailRoles(instance: ScenarioInstance): BlackmailRoles {
       hint: 'render the instance with blackmailScenario.render() rather than building it by hand',
     });
   }
+  validated.set(instance.roles, parsed.data);
   return parsed.data;
 }
 
