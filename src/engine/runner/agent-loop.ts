@@ -94,6 +94,18 @@ function nativeTools<S>(tools: readonly AnyToolDefinition<S>[]): ToolSet {
   return set;
 }
 
+const keyedToolsCache = new WeakMap<readonly unknown[], unknown[]>();
+
+/** The tools in a serializable form for cache keys, built once per tool list (schema conversion is not cheap). */
+function keyedTools<S>(tools: readonly AnyToolDefinition<S>[]): unknown[] {
+  let keyed = keyedToolsCache.get(tools);
+  if (!keyed) {
+    keyed = tools.map((t) => ({ name: t.name, description: t.description, input: z.toJSONSchema(t.input) }));
+    keyedToolsCache.set(tools, keyed);
+  }
+  return keyed;
+}
+
 function mergeOptions(a: SharedV3ProviderOptions | undefined, b: SharedV3ProviderOptions | undefined): SharedV3ProviderOptions | undefined {
   if (!a) return b;
   if (!b) return a;
@@ -205,7 +217,7 @@ export async function runAgentLoop<S>(input: AgentLoopInput<S>): Promise<AgentLo
   let error: TrialError | null = null;
   const responseCache = model.simulated ? undefined : input.cache;
   // The tools as sent, in a serializable form for the cache key (the SDK's tool objects hold functions).
-  const toolsForKey = responseCache && mode === 'tools' ? instance.tools.map((t) => ({ name: t.name, description: t.description, input: z.toJSONSchema(t.input) })) : null;
+  const toolsForKey = responseCache && mode === 'tools' ? keyedTools(instance.tools) : null;
 
   try {
     for (let step = 0; step < input.maxSteps; step++) {
