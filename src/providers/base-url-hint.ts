@@ -2,7 +2,7 @@
 const ENDPOINT_SUFFIXES = ['/chat/completions', '/completions', '/responses', '/messages', '/embeddings', '/models'];
 
 /** Hosted APIs whose root is known: a base URL there must carry this path. */
-const KNOWN_ROOTS: Record<string, string> = {
+export const KNOWN_API_ROOTS: Readonly<Record<string, string>> = {
   'api.openai.com': '/v1',
   'api.anthropic.com': '/v1',
   'openrouter.ai': '/api/v1',
@@ -35,7 +35,7 @@ export function baseUrlProblem(baseURL: string): string | undefined {
     const apiRoot = suffix ? path.slice(0, -suffix.length) : path.replace(/\/models\/[^/]+:\w+$/, '');
     return `this is a full endpoint URL; give the API root instead, e.g. ${root}${apiRoot}`;
   }
-  const expected = KNOWN_ROOTS[url.hostname];
+  const expected = KNOWN_API_ROOTS[url.hostname];
   if (expected && path !== expected) return `${url.hostname} serves its API under ${expected}; use ${root}${expected}`;
   return undefined;
 }
